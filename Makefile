@@ -1,0 +1,55 @@
+# Tarn — build, test, demo and benchmark entry points.
+# `make demo` and `make test` work on a fresh Debian machine: `deps` installs only what is missing.
+
+SWIFT      ?= swift
+VENV       ?= .venv
+PYTHON     := $(VENV)/bin/python
+APT_PKGS   := zlib1g-dev libsnappy-dev libzstd-dev libsqlite3-dev pkg-config
+CORPORA    ?= $(abspath ../shared/corpora)
+TARN       := .build/release/tarn
+
+export TARN_PYTHON := $(abspath $(PYTHON))
+export TARN_CORPORA := $(CORPORA)
+
+.PHONY: deps apt-deps py-deps build release test demo bench clean
+
+deps: apt-deps py-deps
+
+apt-deps:
+	@missing=""; for p in $(APT_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+$(VENV)/.installed: requirements-test.txt
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install -q --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+py-deps: $(VENV)/.installed
+
+build: apt-deps
+	$(SWIFT) build
+
+release: apt-deps
+	$(SWIFT) build -c release --product tarn
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+demo: deps release
+	@mkdir -p out
+	$(TARN) demo-write Fixtures/demo/trips.csv out/demo.parquet
+	$(TARN) inspect out/demo.parquet
+
+bench: deps
+	$(SWIFT) build -c release --product tarn-bench
+	$(PYTHON) Benchmarks/writer_bench.py --tarn-bench .build/release/tarn-bench
+
+clean:
+	rm -rf .build out

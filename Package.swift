@@ -1,0 +1,29 @@
+// swift-tools-version: 6.0
+// Tarn: a local data-lake toolkit with a native Parquet writer.
+// Module map and dependency rules: ARCHITECTURE.md.
+import PackageDescription
+
+let package = Package(
+    name: "Tarn",
+    products: [
+        .library(name: "TarnCore", targets: ["TarnCore"]),
+        .library(name: "TarnParquet", targets: ["TarnParquet"]),
+        .executable(name: "tarn", targets: ["tarn"]),
+        .executable(name: "tarn-bench", targets: ["TarnBench"]),
+    ],
+    targets: [
+        // System C libraries: a module map and a shim header each, nothing else.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+
+        .target(name: "TarnCore"),
+        .target(name: "TarnParquet", dependencies: ["TarnCore", "CZlib", "CSnappy", "CZstd"]),
+        .executableTarget(name: "tarn", dependencies: ["TarnCore", "TarnParquet"]),
+        .executableTarget(name: "TarnBench", dependencies: ["TarnCore", "TarnParquet"], path: "Benchmarks/TarnBench"),
+
+        .testTarget(name: "TarnCoreTests", dependencies: ["TarnCore"]),
+        .testTarget(name: "TarnParquetTests", dependencies: ["TarnCore", "TarnParquet"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

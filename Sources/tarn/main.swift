@@ -1,0 +1,51 @@
+// The `tarn` command-line tool: dispatches to one small type per subcommand.
+import Foundation
+
+/// A subcommand: parses its own arguments, calls the library, prints.
+protocol Command {
+    static var name: String { get }
+    static var summary: String { get }
+    /// Runs with the arguments after the subcommand name; returns the exit code.
+    static func run(_ arguments: [String]) throws -> Int32
+}
+
+/// Thrown for bad command-line usage; exits with status 2.
+struct UsageError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+let commands: [Command.Type] = [
+    InspectCommand.self,
+]
+
+func printUsage() {
+    var text = "usage: tarn <command> [options]\n\ncommands:\n"
+    for command in commands {
+        text += "  " + command.name.padding(toLength: 12, withPad: " ", startingAt: 0) + command.summary + "\n"
+    }
+    text += "\nRun 'tarn <command> --help' for a command's options.\n"
+    FileHandle.standardError.write(Data(text.utf8))
+}
+
+func fail(_ message: String, code: Int32) -> Never {
+    FileHandle.standardError.write(Data("tarn: \(message)\n".utf8))
+    exit(code)
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let name = arguments.first, name != "--help", name != "-h" else {
+    printUsage()
+    exit(arguments.isEmpty ? 2 : 0)
+}
+guard let command = commands.first(where: { $0.name == name }) else {
+    printUsage()
+    fail("unknown command '\(name)'", code: 2)
+}
+do {
+    exit(try command.run(Array(arguments.dropFirst())))
+} catch let error as UsageError {
+    fail("\(error)\nRun 'tarn \(name) --help' for usage.", code: 2)
+} catch {
+    fail("\(error)", code: 1)
+}
