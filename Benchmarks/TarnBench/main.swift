@@ -1,0 +1,2 @@
+// Placeholder replaced by the writer benchmark driver.
+print("tarn-bench: not built yet")
