@@ -87,3 +87,27 @@ import Testing
         #expect(check(Array("abcdefghij".utf8) + [0xE2, 0x82]) == 10) // truncated
     }
 }
+
+@Suite struct DataTypeParsingTests {
+    @Test(arguments: [
+        DataType.int64, .decimal(precision: 38, scale: 10), .timestamp(.microseconds, utc: true),
+        .timestamp(.nanoseconds, utc: false), .time(.milliseconds), .uuid, .json,
+        .list(Field("element", .list(Field("element", .string, nullable: false)))),
+        .structure([Field("a", .int32, nullable: false), Field("b", .map(key: Field("key", .string, nullable: false), value: Field("value", .float64)))]),
+    ])
+    func descriptionRoundTrips(_ type: DataType) throws {
+        #expect(try DataType(parsing: type.description) == type)
+    }
+
+    @Test func errorsNamePosition() {
+        do {
+            _ = try DataType(parsing: "decimal(10 2)")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.message.contains("at character"))
+            #expect(error.message.contains("expected ','"))
+        }
+        #expect(throws: DataError.self) { try DataType(parsing: "strin") }
+        #expect(throws: DataError.self) { try DataType(parsing: "int64 extra") }
+    }
+}

@@ -120,10 +120,10 @@ extension DataType: CustomStringConvertible {
         case .timestamp(let unit, let utc): return "timestamp[\(unit.abbreviation)\(utc ? ", UTC" : "")]"
         case .uuid: return "uuid"
         case .json: return "json"
-        case .list(let element): return "list<\(element.type)>"
+        case .list(let element): return "list<\(element.type)\(element.nullable ? "" : " not null")>"
         case .structure(let fields):
-            return "struct<" + fields.map { "\($0.name): \($0.type)" }.joined(separator: ", ") + ">"
-        case .map(let key, let value): return "map<\(key.type), \(value.type)>"
+            return "struct<" + fields.map { "\($0.name): \($0.type)\($0.nullable ? "" : " not null")" }.joined(separator: ", ") + ">"
+        case .map(let key, let value): return "map<\(key.type), \(value.type)\(value.nullable ? "" : " not null")>"
         }
     }
 }
