@@ -1,6 +1,12 @@
 // Views over the values the column writer hands to encoders, once per data page.
 // They borrow the column's storage; nothing is copied.
 
+// PLAIN, BYTE_STREAM_SPLIT and the bitmaps copy memory as is: Parquet is little endian, and so
+// is every machine Tarn builds for.
+#if _endian(big)
+#error("TarnParquet's encodings assume a little-endian machine")
+#endif
+
 /// Variable-length values laid out Arrow-style: value i is `data[offsets[i] ..< offsets[i+1]]`
 /// (`offsets.count == count + 1`; `offsets[0]` need not be 0). Offsets index into `data`
 /// from its start, so a page is a slice of `offsets` over the column's whole byte buffer.
