@@ -38,7 +38,7 @@ public enum ColumnValues: Sendable {
         }
     }
 
-    var kind: StorageKind {
+    public var kind: StorageKind {
         switch self {
         case .boolean: return .boolean
         case .int32: return .int32
