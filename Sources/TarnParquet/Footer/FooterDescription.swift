@@ -53,7 +53,7 @@ public struct FooterDescription {
         func line(_ indent: Int, _ s: String) { out += String(repeating: "  ", count: indent) + s + "\n" }
         line(0, "created_by: \(metadata.createdBy ?? "-")")
         line(0, "version: \(metadata.version)")
-        line(0, "num_rows: \(metadata.numRows)")
+        line(0, "num_rows: \(metadata.rowCount)" + (metadata.rowCount != metadata.numRows ? " (footer says \(metadata.numRows))" : ""))
         line(0, "num_row_groups: \(metadata.numRowGroups)")
         if case let .success(tree) = schema {
             line(0, "num_columns: \(tree.numColumns) (\(tree.numLeafColumns) leaf)")
@@ -151,7 +151,8 @@ public struct FooterDescription {
     public var jsonObject: [String: Any] {
         var root: [String: Any] = [
             "version": Int(metadata.version),
-            "num_rows": metadata.numRows,
+            "num_rows": metadata.rowCount,
+            "footer_num_rows": metadata.numRows,
             "num_row_groups": metadata.numRowGroups,
         ]
         root["created_by"] = metadata.createdBy ?? NSNull()

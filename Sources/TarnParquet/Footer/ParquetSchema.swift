@@ -103,12 +103,3 @@ public struct ParquetSchema: Sendable {
         }
     }
 }
-
-extension FileMetaData {
-    public var numRowGroups: Int { rowGroups.count }
-
-    /// Builds and checks the schema tree (see `ParquetSchema`).
-    public func schemaTree() throws(ParquetError) -> ParquetSchema {
-        try ParquetSchema(schema)
-    }
-}
