@@ -100,7 +100,7 @@ struct StatisticsValueFormatter {
                 return text
             }
             if logicalType == .uuid, bytes.count == 16 {
-                let h = Self.hex(bytes)
+                let h = String(Self.hex(bytes).dropFirst(2))
                 let parts = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { r in
                     String(h[h.index(h.startIndex, offsetBy: r.lowerBound)..<h.index(h.startIndex, offsetBy: r.upperBound)])
                 }

@@ -33,7 +33,7 @@ struct ExpectedFooter: CustomStringConvertible {
     }
 }
 
-@Suite("Footer corpus (parquet-testing)", .enabled(if: Corpora.isAvailable("parquet-testing")))
+@Suite("Footer corpus (parquet-testing)", .enabled(if: Corpora.isAvailable("parquet-testing"), Corpora.skipNote("parquet-testing")))
 struct FooterCorpusTests {
     @Test("every EXPECTED.tsv row: counts match, or the file is rejected")
     func expectedCounts() throws {
@@ -80,7 +80,10 @@ struct FooterCorpusTests {
             #expect(again == metadata, "\(row.file)")
         }
     }
+}
 
+@Suite("Footer reader errors")
+struct FooterReaderErrorTests {
     @Test("a missing file is an io error naming the path")
     func missingFile() {
         let error = #expect(throws: ParquetError.self) { _ = try ParquetFooter.read(path: "/nonexistent/x.parquet") }

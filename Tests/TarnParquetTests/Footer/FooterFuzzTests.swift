@@ -15,7 +15,7 @@ struct SeededGenerator: RandomNumberGenerator {
     }
 }
 
-@Suite("Footer fuzz", .enabled(if: Corpora.isAvailable("parquet-testing")))
+@Suite("Footer fuzz", .enabled(if: Corpora.isAvailable("parquet-testing"), Corpora.skipNote("parquet-testing")))
 struct FooterFuzzTests {
     static let seed: UInt64 = 0x7A2E_2024
 

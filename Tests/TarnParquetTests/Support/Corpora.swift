@@ -40,6 +40,11 @@ enum Corpora {
         return nil
     }
 
+    /// The message shown when a corpus suite is skipped.
+    static func skipNote(_ name: String) -> Comment {
+        Comment(rawValue: "corpus '\(name)' not found at \(root.appendingPathComponent(name).path) (set TARN_CORPORA)")
+    }
+
     /// Whether the corpus exists; for `.enabled(if:)` traits. A missing required corpus
     /// still runs the test so that `folder(_:)` records the failure.
     static func isAvailable(_ name: String) -> Bool {
