@@ -39,7 +39,11 @@ extension ColumnChunk: ThriftStruct {
         while let field = try reader.readFieldHeader() {
             switch field.id {
             case 1: filePath = try reader.readString(field)
-            case 2: fileOffset = try reader.readI64(field); sawFileOffset = true
+            case 2:
+                if let value = try reader.readI64(field) {
+                    fileOffset = value
+                    sawFileOffset = true
+                }
             case 3: metaData = try reader.readStruct(field)
             case 4: offsetIndexOffset = try reader.readI64(field)
             case 5: offsetIndexLength = try reader.readI32(field)

@@ -194,130 +194,134 @@ struct CompactReader {
         if type.isBool { _ = try readBoolElement() } else { try skip(type) }
     }
 
-    // MARK: Typed field reads (check the header's type, then read)
+    // MARK: Typed field reads
+    //
+    // Each checks the header's type first. On a mismatch the value is skipped and nil
+    // returned, as Thrift's generated readers do: some writers used other types for a
+    // field id (e.g. a list at ColumnMetaData field 15), and a required field that ends
+    // up missing is still reported by the struct.
 
-    private func expect(_ field: CompactField, _ type: CompactType) throws(ParquetError) {
-        if field.type != type {
-            throw malformed("field \(field.id) has type \(field.type.name), expected \(type.name)")
-        }
+    /// Skips `field` unless it has `type`; returns whether it matched.
+    private mutating func matches(_ field: CompactField, _ type: CompactType) throws(ParquetError) -> Bool {
+        if field.type == type { return true }
+        try skip(field.type)
+        return false
     }
 
-    mutating func readBool(_ field: CompactField) throws(ParquetError) -> Bool {
-        guard field.type.isBool else { throw malformed("field \(field.id) has type \(field.type.name), expected bool") }
+    mutating func readBool(_ field: CompactField) throws(ParquetError) -> Bool? {
+        guard field.type.isBool else { try skip(field.type); return nil }
         return field.type == .booleanTrue
     }
 
-    mutating func readI8(_ field: CompactField) throws(ParquetError) -> Int8 {
-        try expect(field, .i8)
-        return try readI8()
+    mutating func readI8(_ field: CompactField) throws(ParquetError) -> Int8? {
+        try matches(field, .i8) ? try readI8() : nil
     }
 
-    mutating func readI16(_ field: CompactField) throws(ParquetError) -> Int16 {
-        try expect(field, .i16)
-        return try readI16()
+    mutating func readI16(_ field: CompactField) throws(ParquetError) -> Int16? {
+        try matches(field, .i16) ? try readI16() : nil
     }
 
-    mutating func readI32(_ field: CompactField) throws(ParquetError) -> Int32 {
-        try expect(field, .i32)
-        return try readI32()
+    mutating func readI32(_ field: CompactField) throws(ParquetError) -> Int32? {
+        try matches(field, .i32) ? try readI32() : nil
     }
 
-    mutating func readI64(_ field: CompactField) throws(ParquetError) -> Int64 {
-        try expect(field, .i64)
-        return try readI64()
+    mutating func readI64(_ field: CompactField) throws(ParquetError) -> Int64? {
+        try matches(field, .i64) ? try readI64() : nil
     }
 
-    mutating func readDouble(_ field: CompactField) throws(ParquetError) -> Double {
-        try expect(field, .double)
-        return try readDouble()
+    mutating func readDouble(_ field: CompactField) throws(ParquetError) -> Double? {
+        try matches(field, .double) ? try readDouble() : nil
     }
 
-    mutating func readBinary(_ field: CompactField) throws(ParquetError) -> [UInt8] {
-        try expect(field, .binary)
-        return try readBinary()
+    mutating func readBinary(_ field: CompactField) throws(ParquetError) -> [UInt8]? {
+        try matches(field, .binary) ? try readBinary() : nil
     }
 
-    mutating func readString(_ field: CompactField) throws(ParquetError) -> String {
-        try expect(field, .binary)
-        return try readString()
+    mutating func readString(_ field: CompactField) throws(ParquetError) -> String? {
+        try matches(field, .binary) ? try readString() : nil
     }
 
-    mutating func readEnum<E: ThriftEnum>(_ field: CompactField, as type: E.Type = E.self) throws(ParquetError) -> E {
-        E(rawValue: try readI32(field))
+    mutating func readEnum<E: ThriftEnum>(_ field: CompactField, as type: E.Type = E.self) throws(ParquetError) -> E? {
+        try readI32(field).map { E(rawValue: $0) }
     }
 
-    mutating func readStruct<S: ThriftStruct>(_ field: CompactField, as type: S.Type = S.self) throws(ParquetError) -> S {
-        try expect(field, .struct)
-        return try S(from: &self)
+    mutating func readStruct<S: ThriftStruct>(_ field: CompactField, as type: S.Type = S.self) throws(ParquetError) -> S? {
+        try matches(field, .struct) ? try S(from: &self) : nil
     }
 
     // MARK: Typed list reads
 
-    private mutating func readListHeader(_ field: CompactField, elements: CompactType) throws(ParquetError) -> Int {
+    /// Reads a list header and returns its count, or nil after skipping a field that is
+    /// not a list of `elements`. Integer lists accept i16, i32 and i64 elements alike
+    /// (all are zigzag varints; values are range-checked when read).
+    private mutating func readListHeader(_ field: CompactField, elements: CompactType) throws(ParquetError) -> Int? {
         guard field.type == .list || field.type == .set else {
-            throw malformed("field \(field.id) has type \(field.type.name), expected list")
+            try skip(field.type)
+            return nil
         }
+        try enter()
+        defer { leave() }
         let (elementType, count) = try readListHeader()
-        let matches = elements.isBool ? elementType.isBool : elementType == elements
+        let integers: Set<CompactType> = [.i16, .i32, .i64]
+        let matches = elements.isBool ? elementType.isBool
+            : integers.contains(elements) ? integers.contains(elementType)
+            : elementType == elements
         // An empty list's element type is not always meaningful; accept it.
         if !matches && count > 0 {
-            throw malformed("list field \(field.id) holds \(elementType.name), expected \(elements.name)")
+            for _ in 0..<count { try skipElement(elementType) }
+            return nil
         }
         return count
     }
 
-    mutating func readList<S: ThriftStruct>(_ field: CompactField, of type: S.Type = S.self) throws(ParquetError) -> [S] {
+    mutating func readList<S: ThriftStruct>(_ field: CompactField, of type: S.Type = S.self) throws(ParquetError) -> [S]? {
+        guard let count = try readListHeader(field, elements: .struct) else { return nil }
         try enter()
         defer { leave() }
-        let count = try readListHeader(field, elements: .struct)
         var values: [S] = []
         values.reserveCapacity(count)
         for _ in 0..<count { values.append(try S(from: &self)) }
         return values
     }
 
-    mutating func readEnumList<E: ThriftEnum>(_ field: CompactField, of type: E.Type = E.self) throws(ParquetError) -> [E] {
-        let count = try readListHeader(field, elements: .i32)
-        var values: [E] = []
-        values.reserveCapacity(count)
-        for _ in 0..<count { values.append(E(rawValue: try readI32())) }
-        return values
+    mutating func readEnumList<E: ThriftEnum>(_ field: CompactField, of type: E.Type = E.self) throws(ParquetError) -> [E]? {
+        try readI32List(field).map { $0.map { E(rawValue: $0) } }
     }
 
-    mutating func readI32List(_ field: CompactField) throws(ParquetError) -> [Int32] {
-        let count = try readListHeader(field, elements: .i32)
+    mutating func readI32List(_ field: CompactField) throws(ParquetError) -> [Int32]? {
+        guard let count = try readListHeader(field, elements: .i32) else { return nil }
         var values: [Int32] = []
         values.reserveCapacity(count)
         for _ in 0..<count { values.append(try readI32()) }
         return values
     }
 
-    mutating func readI64List(_ field: CompactField) throws(ParquetError) -> [Int64] {
-        let count = try readListHeader(field, elements: .i64)
+    mutating func readI64List(_ field: CompactField) throws(ParquetError) -> [Int64]? {
+        guard let count = try readListHeader(field, elements: .i64) else { return nil }
         var values: [Int64] = []
         values.reserveCapacity(count)
         for _ in 0..<count { values.append(try readI64()) }
         return values
     }
 
-    mutating func readBoolList(_ field: CompactField) throws(ParquetError) -> [Bool] {
-        let count = try readListHeader(field, elements: .booleanTrue)
+    mutating func readBoolList(_ field: CompactField) throws(ParquetError) -> [Bool]? {
+        guard let count = try readListHeader(field, elements: .booleanTrue) else { return nil }
         var values: [Bool] = []
         values.reserveCapacity(count)
         for _ in 0..<count { values.append(try readBoolElement()) }
         return values
     }
 
-    mutating func readBinaryList(_ field: CompactField) throws(ParquetError) -> [[UInt8]] {
-        let count = try readListHeader(field, elements: .binary)
+    mutating func readBinaryList(_ field: CompactField) throws(ParquetError) -> [[UInt8]]? {
+        guard let count = try readListHeader(field, elements: .binary) else { return nil }
         var values: [[UInt8]] = []
         values.reserveCapacity(count)
         for _ in 0..<count { values.append(try readBinary()) }
         return values
     }
 
-    mutating func readStringList(_ field: CompactField) throws(ParquetError) -> [String] {
-        let count = try readListHeader(field, elements: .binary)
+    mutating func readStringList(_ field: CompactField) throws(ParquetError) -> [String]? {
+        guard let count = try readListHeader(field, elements: .binary) else { return nil }
         var values: [String] = []
         values.reserveCapacity(count)
         for _ in 0..<count { values.append(try readString()) }
@@ -329,7 +333,9 @@ struct CompactReader {
     /// Reads a union whose members are all empty structs (or structs whose content the
     /// caller ignores) and returns the id of the member that is set.
     mutating func readUnionOfEmptyStructs(_ field: CompactField, union name: String) throws(ParquetError) -> Int16 {
-        try expect(field, .struct)
+        guard field.type == .struct else {
+            throw malformed("field \(field.id) has type \(field.type.name), expected the \(name) union")
+        }
         try readStructBegin()
         var member: Int16?
         while let inner = try readFieldHeader() {
