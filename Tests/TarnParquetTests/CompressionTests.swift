@@ -1,21 +1,6 @@
 import Testing
 @testable import TarnParquet
 
-/// Deterministic bytes for tests (SplitMix64), so failures reproduce.
-struct TestRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func bytes(_ count: Int) -> [UInt8] {
-        (0..<count).map { _ in UInt8(truncatingIfNeeded: next()) }
-    }
-}
 
 @Suite struct CompressionTests {
     static let codecs: [Compression] = [.uncompressed, .snappy, .gzip, .gzip(level: 1), .zstd, .zstd(level: 3), .zstd(level: -5)]
@@ -26,7 +11,7 @@ struct TestRandom {
     }
 
     static let inputs: [(String, [UInt8])] = {
-        var random = TestRandom(seed: 42)
+        var random = SeededGenerator(seed: 42)
         return [
             ("empty", []),
             ("one byte", [0x7f]),

@@ -55,7 +55,7 @@ import Testing
     /// Every length 0...80 through the general path agrees with a slice of a longer buffer
     /// (catches reads past the end that happen to see the same bytes).
     @Test func prefixesAreIndependentOfTrailingBytes() {
-        var random = TestRandom(seed: 7)
+        var random = SeededGenerator(seed: 7)
         let data = random.bytes(96)
         for length in 0...80 {
             let copy = Array(data.prefix(length))

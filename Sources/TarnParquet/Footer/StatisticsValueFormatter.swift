@@ -212,7 +212,7 @@ private struct Float16Bits {
     }
 }
 
-extension TimeUnit {
+extension ParquetTimeUnit {
     var perSecond: Int64 {
         switch self {
         case .millis: return 1000

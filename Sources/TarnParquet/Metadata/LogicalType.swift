@@ -1,7 +1,7 @@
 /// The unit of a `TIME` or `TIMESTAMP` logical type.
 ///
-/// Thrift union `TimeUnit` of empty structs: 1 MILLIS, 2 MICROS, 3 NANOS.
-public enum TimeUnit: Hashable, Sendable {
+/// Thrift union `ParquetTimeUnit` of empty structs: 1 MILLIS, 2 MICROS, 3 NANOS.
+public enum ParquetTimeUnit: Hashable, Sendable {
     case millis
     case micros
     case nanos
@@ -28,7 +28,7 @@ public enum TimeUnit: Hashable, Sendable {
         case 1: self = .millis
         case 2: self = .micros
         case 3: self = .nanos
-        default: throw reader.malformed("unknown TimeUnit member \(fieldId)")
+        default: throw reader.malformed("unknown ParquetTimeUnit member \(fieldId)")
         }
     }
 }
@@ -42,8 +42,8 @@ public enum LogicalType: Hashable, Sendable {
     case `enum`                                         // 4: EnumType
     case decimal(scale: Int32, precision: Int32)        // 5: DecimalType
     case date                                           // 6: DateType
-    case time(isAdjustedToUTC: Bool, unit: TimeUnit)    // 7: TimeType
-    case timestamp(isAdjustedToUTC: Bool, unit: TimeUnit) // 8: TimestampType
+    case time(isAdjustedToUTC: Bool, unit: ParquetTimeUnit)    // 7: TimeType
+    case timestamp(isAdjustedToUTC: Bool, unit: ParquetTimeUnit) // 8: TimestampType
     case integer(bitWidth: Int8, isSigned: Bool)        // 10: IntType
     /// Always null (`NullType`, spelled UNKNOWN in the spec).
     case unknown                                        // 11: NullType
@@ -156,7 +156,7 @@ extension LogicalType: ThriftStruct {
     private static func readMember(_ id: Int16, _ reader: inout CompactReader) throws(ParquetError) -> LogicalType {
         try reader.readStructBegin()
         defer { reader.readStructEnd() }
-        var scale: Int32?, precision: Int32?, flag: Bool?, unit: TimeUnit?, bitWidth: Int8?
+        var scale: Int32?, precision: Int32?, flag: Bool?, unit: ParquetTimeUnit?, bitWidth: Int8?
         var text: String?, number: Int32?, version: Int8?
         while let field = try reader.readFieldHeader() {
             switch (id, field.id) {
@@ -164,7 +164,7 @@ extension LogicalType: ThriftStruct {
             case (5, 2): precision = try reader.readI32(field)
             case (7, 1), (8, 1): flag = try reader.readBool(field)
             case (7, 2), (8, 2):
-                unit = try TimeUnit(fieldId: try reader.readUnionOfEmptyStructs(field, union: "TimeUnit"), reader)
+                unit = try ParquetTimeUnit(fieldId: try reader.readUnionOfEmptyStructs(field, union: "ParquetTimeUnit"), reader)
             case (10, 1): bitWidth = try reader.readI8(field)
             case (10, 2): flag = try reader.readBool(field)
             case (16, 1): version = try reader.readI8(field)

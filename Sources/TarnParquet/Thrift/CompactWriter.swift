@@ -145,7 +145,7 @@ struct CompactWriter {
         value.encode(to: &self)
     }
 
-    /// A union member whose value is an empty struct (`TimeUnit`, `TypeDefinedOrder`...).
+    /// A union member whose value is an empty struct (`ParquetTimeUnit`, `TypeDefinedOrder`...).
     mutating func writeEmptyStructField(_ id: Int16) {
         writeFieldHeader(.struct, id: id)
         writeStructBegin()

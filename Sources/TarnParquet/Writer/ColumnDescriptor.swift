@@ -104,7 +104,7 @@ extension ColumnDescriptor {
             physicalType = .int64
             if unit == .nanoseconds || options.timeLogicalType {
                 if unit == .milliseconds { physicalType = .int32 }
-                logicalType = .time(isAdjustedToUTC: true, unit: TimeUnit(unit))
+                logicalType = .time(isAdjustedToUTC: true, unit: ParquetTimeUnit(unit))
                 convertedType = unit == .milliseconds ? .timeMillis : unit == .microseconds ? .timeMicros : nil
             } else if unit == .milliseconds {
                 // Portable form: INT64 microseconds since midnight, no annotation.
@@ -112,7 +112,7 @@ extension ColumnDescriptor {
             }
         case .timestamp(let unit, let utc):
             physicalType = .int64
-            logicalType = .timestamp(isAdjustedToUTC: utc, unit: TimeUnit(unit))
+            logicalType = .timestamp(isAdjustedToUTC: utc, unit: ParquetTimeUnit(unit))
             // The legacy converted types mean UTC-adjusted; local timestamps get none.
             if utc && unit != .nanoseconds { convertedType = unit == .milliseconds ? .timestampMillis : .timestampMicros }
         case .uuid:
@@ -134,7 +134,7 @@ extension ColumnDescriptor {
     }
 }
 
-extension TimeUnit {
+extension ParquetTimeUnit {
     init(_ unit: TarnCore.TimeUnit) {
         switch unit {
         case .milliseconds: self = .millis

@@ -16,7 +16,7 @@ import TarnCore
 public final class ParquetWriter {
     public let schema: Schema
     public let options: ParquetWriterOptions
-    private let parquetSchema: ParquetSchema
+    private let parquetSchema: WriterSchema
     private let output: OutputFile
     private var columns: [ColumnChunkWriter] = []
     private var rowGroups: [RowGroup] = []
@@ -45,7 +45,7 @@ public final class ParquetWriter {
         self.options = options
         self.output = output
         do {
-            parquetSchema = try ParquetSchema(schema, options: options)
+            parquetSchema = try WriterSchema(schema, options: options)
             for (field, range) in zip(schema.fields, parquetSchema.leafRanges) {
                 for index in range {
                     columns.append(try ColumnChunkWriter(descriptor: parquetSchema.columns[index], options: options, topLevelName: field.name))

@@ -2,7 +2,7 @@ import TarnCore
 
 /// A Tarn `Schema` as Parquet sees it: the flattened `SchemaElement` tree of the footer and
 /// one `ColumnDescriptor` per leaf, in the depth-first order of the column chunks.
-struct ParquetSchema: Sendable {
+struct WriterSchema: Sendable {
     var elements: [SchemaElement]
     var columns: [ColumnDescriptor]
     /// For each top-level field, the range of `columns` holding its leaves.

@@ -10,23 +10,6 @@ struct TestColumn {
     var expected: [JSONValue]
 }
 
-/// A small deterministic generator (SplitMix64), so every failing case can be re-run.
-struct SeededRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func int(_ range: ClosedRange<Int64>) -> Int64 {
-        let span = UInt64(bitPattern: range.upperBound &- range.lowerBound) &+ 1
-        return range.lowerBound &+ Int64(bitPattern: span == 0 ? next() : next() % span)
-    }
-}
-
 /// Builds test columns of every leaf type: extreme values first, then seeded random ones;
 /// with `nullEvery` > 0 every such row is null (and the field nullable), else required.
 struct TestColumnFactory {
@@ -66,8 +49,8 @@ struct TestColumnFactory {
                           expected: optional.map { $0.map(expect) ?? .null })
     }
 
-    private func values<T>(_ extremes: [T], _ generate: (inout SeededRandom, Int) -> T) -> [T] {
-        var random = SeededRandom(seed: seed)
+    private func values<T>(_ extremes: [T], _ generate: (inout SeededGenerator, Int) -> T) -> [T] {
+        var random = SeededGenerator(seed: seed)
         return (0..<rows).map { $0 < extremes.count ? extremes[$0] : generate(&random, $0) }
     }
 

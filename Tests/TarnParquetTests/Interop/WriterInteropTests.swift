@@ -72,11 +72,14 @@ import TarnCore
     @Test(.interop) func typesEncodingsCodecsAndPageVersions() throws {
         var cases: [Case] = []
         for nullEvery in [0, 5] {
-            let columns = TestColumnFactory(rows: 700, nullEvery: nullEvery, seed: 42).allLeafColumns()
+            let columns = TestColumnFactory(rows: 300, nullEvery: nullEvery, seed: 42).allLeafColumns()
             for encoding in Self.encodings {
                 let applicable = columns.filter { column in
                     let descriptor = ColumnDescriptor(path: [column.field.name], field: column.field, maxDefinitionLevel: 0,
                                                       maxRepetitionLevel: 0, options: ParquetWriterOptions())
+                    // DuckDB 2.0 reads BYTE_STREAM_SPLIT only for FLOAT, DOUBLE, INT32 and INT64;
+                    // the FIXED_LEN_BYTE_ARRAY form is checked with pyarrow alone below.
+                    if encoding == .byteStreamSplit && descriptor.physicalType == .fixedLenByteArray { return false }
                     return (try? ColumnChunkWriter.resolve(encoding, for: descriptor, version: .v1)) != nil
                 }
                 for codec in Self.codecs {
@@ -85,9 +88,9 @@ import TarnCore
                         options.encoding = encoding
                         options.compression = codec
                         options.dataPageVersion = version
-                        options.dataPageSizeBytes = 2_000
-                        options.dataPageMaxRows = 150
-                        options.rowGroupMaxRows = 300
+                        options.dataPageSizeBytes = 1_000
+                        options.dataPageMaxRows = 64
+                        options.rowGroupMaxRows = 120
                         options.writePageChecksums = version == .v2
                         cases.append(Case(name: "\(encoding.rawValue)-\(codec)-v\(version.rawValue)-nulls\(nullEvery)",
                                           columns: applicable, options: options))

@@ -149,9 +149,15 @@ extension JSONValue: Decodable {
         }
     }
 
-    /// Parses one JSON document.
+    /// Parses one JSON document. A small recursive-descent parser: the script's output runs
+    /// to tens of megabytes, which `JSONDecoder` (with a `try?` per alternative) takes
+    /// minutes to read in a debug build.
     static func parse(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+        var parser = JSONTestParser(bytes: [UInt8](data))
+        let value = try parser.value()
+        parser.skipSpace()
+        guard parser.position == parser.bytes.count else { throw parser.failure("trailing text") }
+        return value
     }
 }
 
@@ -167,5 +173,118 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
     init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     init(dictionaryLiteral elements: (String, JSONValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+}
+
+private struct JSONTestParser {
+    let bytes: [UInt8]
+    var position = 0
+
+    struct Failure: Error, CustomStringConvertible { var description: String }
+
+    func failure(_ message: String) -> Failure { Failure(description: "JSON: \(message) at byte \(position)") }
+
+    mutating func skipSpace() {
+        while position < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[position]) { position += 1 }
+    }
+
+    mutating func literal(_ word: String, _ value: JSONValue) throws -> JSONValue {
+        let w = Array(word.utf8)
+        guard position + w.count <= bytes.count, Array(bytes[position..<(position + w.count)]) == w else { throw failure("bad literal") }
+        position += w.count
+        return value
+    }
+
+    mutating func value() throws -> JSONValue {
+        skipSpace()
+        guard position < bytes.count else { throw failure("unexpected end") }
+        switch bytes[position] {
+        case UInt8(ascii: "n"): return try literal("null", .null)
+        case UInt8(ascii: "t"): return try literal("true", .bool(true))
+        case UInt8(ascii: "f"): return try literal("false", .bool(false))
+        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "["):
+            position += 1
+            var items: [JSONValue] = []
+            skipSpace()
+            if position < bytes.count, bytes[position] == UInt8(ascii: "]") { position += 1; return .array(items) }
+            while true {
+                items.append(try value())
+                skipSpace()
+                guard position < bytes.count else { throw failure("unterminated array") }
+                let c = bytes[position]; position += 1
+                if c == UInt8(ascii: "]") { return .array(items) }
+                guard c == UInt8(ascii: ",") else { throw failure("expected , or ]") }
+            }
+        case UInt8(ascii: "{"):
+            position += 1
+            var object: [String: JSONValue] = [:]
+            skipSpace()
+            if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return .object(object) }
+            while true {
+                skipSpace()
+                let key = try string()
+                skipSpace()
+                guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw failure("expected :") }
+                position += 1
+                object[key] = try value()
+                skipSpace()
+                guard position < bytes.count else { throw failure("unterminated object") }
+                let c = bytes[position]; position += 1
+                if c == UInt8(ascii: "}") { break }
+                guard c == UInt8(ascii: ",") else { throw failure("expected , or }") }
+            }
+            if object.count == 1, case .string(let text)? = object["f"], let float = JSONValue.parseFloat(text) { return .float(float) }
+            return .object(object)
+        default:
+            let start = position
+            var isInteger = true
+            while position < bytes.count, "+-0123456789.eE".utf8.contains(bytes[position]) {
+                if !"+-0123456789".utf8.contains(bytes[position]) { isInteger = false }
+                position += 1
+            }
+            let text = String(decoding: bytes[start..<position], as: UTF8.self)
+            if isInteger, let int = Int64(text) { return .int(int) }
+            guard let double = Double(text) else { throw failure("bad number '\(text)'") }
+            return .double(double)
+        }
+    }
+
+    mutating func string() throws -> String {
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw failure("expected a string") }
+        position += 1
+        var out: [UInt8] = []
+        while position < bytes.count {
+            let c = bytes[position]; position += 1
+            if c == UInt8(ascii: "\"") { return String(decoding: out, as: UTF8.self) }
+            guard c == UInt8(ascii: "\\") else { out.append(c); continue }
+            guard position < bytes.count else { break }
+            let e = bytes[position]; position += 1
+            switch e {
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "u"):
+                var scalar = try hex4()
+                if (0xD800..<0xDC00).contains(scalar), position + 6 <= bytes.count, bytes[position] == UInt8(ascii: "\\") {
+                    position += 2
+                    let low = try hex4()
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                }
+                out.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar) ?? "\u{FFFD}")).utf8))
+            default: out.append(e)
+            }
+        }
+        throw failure("unterminated string")
+    }
+
+    mutating func hex4() throws -> UInt32 {
+        guard position + 4 <= bytes.count, let v = UInt32(String(decoding: bytes[position..<(position + 4)], as: UTF8.self), radix: 16) else {
+            throw failure("bad \\u escape")
+        }
+        position += 4
+        return v
     }
 }
