@@ -140,53 +140,27 @@ public final class ParquetWriter {
 
     private func shred(_ batch: ColumnBatch) throws -> [ShreddedLeaf] {
         let fields = schema.fields
-        var perField = [[ShreddedLeaf]](repeating: [], count: fields.count)
-        perField.withUnsafeMutableBufferPointer { results in
-            nonisolated(unsafe) let results = results
-            DispatchQueue.concurrentPerform(iterations: fields.count) { i in
-                results[i] = Shredder.shred(batch.columns[i], as: fields[i])
-            }
-        }
-        return perField.flatMap { $0 }
+        return try parallelMap(fields.count, threads: options.threads) { i in
+            Shredder.shred(batch.columns[i], as: fields[i])
+        }.flatMap { $0 }
     }
 
     /// Runs `body` on every column writer, spread over the cores.
     private func forEachColumn(_ body: (ColumnChunkWriter) throws -> Void) throws {
         let writers = columns
-        var errors = [Error?](repeating: nil, count: writers.count)
-        errors.withUnsafeMutableBufferPointer { errorSlots in
-            nonisolated(unsafe) let errorSlots = errorSlots
-            withoutActuallyEscaping(body) { body in
-                nonisolated(unsafe) let body = body
-                DispatchQueue.concurrentPerform(iterations: writers.count) { i in
-                    do { try body(writers[i]) } catch { errorSlots[i] = error }
-                }
-            }
-        }
-        if let error = errors.lazy.compactMap({ $0 }).first { throw error }
+        _ = try parallelMap(writers.count, threads: options.threads) { i in try body(writers[i]) }
     }
 
     private func flushRowGroup() throws {
         let writers = columns
-        var finished = [FinishedColumnChunk?](repeating: nil, count: writers.count)
-        var errors = [Error?](repeating: nil, count: writers.count)
-        finished.withUnsafeMutableBufferPointer { slots in
-            errors.withUnsafeMutableBufferPointer { errorSlots in
-                nonisolated(unsafe) let slots = slots
-                nonisolated(unsafe) let errorSlots = errorSlots
-                DispatchQueue.concurrentPerform(iterations: writers.count) { i in
-                    do { slots[i] = try writers[i].finish() } catch { errorSlots[i] = error }
-                }
-            }
-        }
-        if let error = errors.lazy.compactMap({ $0 }).first { throw error }
+        let finished = try parallelMap(writers.count, threads: options.threads) { i in try writers[i].finish() }
 
         let groupOffset = Int64(output.offset)
         var chunks: [ColumnChunk] = []
         var indexes: [(columnIndex: ColumnIndex?, pageLocations: [PageLocation])] = []
         var uncompressed: Int64 = 0
         var compressed: Int64 = 0
-        for chunk in finished.map({ $0! }) {
+        for chunk in finished {
             let start = Int64(output.offset)
             try output.write(chunk.bytes)
             var metadata = chunk.metadata

@@ -64,7 +64,8 @@ public struct ParquetWriterOptions: Sendable {
     public var timeLogicalType = false
     /// Check that STRING and JSON values are valid UTF-8.
     public var validateUTF8 = true
-    /// Columns encoded in parallel; 0 means one per core.
+    /// 1 encodes the columns one after another on the calling thread; any other value
+    /// spreads them over all cores.
     public var threads = 0
     public var createdBy = "tarn version \(tarnVersion)"
     public var keyValueMetadata: [(key: String, value: String)] = []
