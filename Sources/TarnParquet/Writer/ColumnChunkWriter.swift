@@ -109,6 +109,13 @@ final class ColumnChunkWriter {
         }
     }
 
+    /// Bytes of the current batch's leaf not yet appended (the cost of what is left to do).
+    var pendingSizeBytes: Int {
+        guard let leaf else { return 0 }
+        let rows = Swift.max(1, leaf.levelCount)
+        return Column(values: leaf.values, count: leaf.valueCount).estimatedSizeBytes * (rows - levelCursor) / rows
+    }
+
     /// Estimated encoded bytes of the chunk so far (pages written plus the open page).
     var estimatedSizeBytes: Int { dataPages.count + pageEstimateBytes + (dictionary?.plainEncodedSizeBytes ?? 0) }
 

@@ -17,11 +17,18 @@ func parallelFor(_ count: Int, threads: Int, _ body: (Int) -> Void) {
 }
 
 /// Collects one result or error per index of a `parallelFor`, then rethrows the first error.
-func parallelMap<T>(_ count: Int, threads: Int, _ body: (Int) throws -> T) throws -> [T] {
+///
+/// With `costs`, the most costly indices start first: workers take indices in order, so a
+/// big column started last would leave the other cores idle while it runs alone.
+func parallelMap<T>(_ count: Int, threads: Int, costs: [Int]? = nil, _ body: (Int) throws -> T) throws -> [T] {
+    let order = costs.map { costs in (0..<count).sorted { costs[$0] > costs[$1] } } ?? Array(0..<count)
     var results = [Result<T, Error>?](repeating: nil, count: count)
     results.withUnsafeMutableBufferPointer { slots in
         nonisolated(unsafe) let slots = slots
-        parallelFor(count, threads: threads) { i in slots[i] = Result { try body(i) } }
+        parallelFor(count, threads: threads) { k in
+            let i = order[k]
+            slots[i] = Result { try body(i) }
+        }
     }
     return try results.map { try $0!.get() }
 }

@@ -140,7 +140,8 @@ public final class ParquetWriter {
 
     private func shred(_ batch: ColumnBatch) throws -> [ShreddedLeaf] {
         let fields = schema.fields
-        return try parallelMap(fields.count, threads: options.threads) { i in
+        let costs = batch.columns.map(\.estimatedSizeBytes)
+        return try parallelMap(fields.count, threads: options.threads, costs: costs) { i in
             Shredder.shred(batch.columns[i], as: fields[i])
         }.flatMap { $0 }
     }
@@ -148,12 +149,15 @@ public final class ParquetWriter {
     /// Runs `body` on every column writer, spread over the cores.
     private func forEachColumn(_ body: (ColumnChunkWriter) throws -> Void) throws {
         let writers = columns
-        _ = try parallelMap(writers.count, threads: options.threads) { i in try body(writers[i]) }
+        let costs = writers.map(\.pendingSizeBytes)
+        _ = try parallelMap(writers.count, threads: options.threads, costs: costs) { i in try body(writers[i]) }
     }
 
     private func flushRowGroup() throws {
         let writers = columns
-        let finished = try parallelMap(writers.count, threads: options.threads) { i in try writers[i].finish() }
+        let finished = try parallelMap(writers.count, threads: options.threads, costs: writers.map(\.estimatedSizeBytes)) { i in
+            try writers[i].finish()
+        }
 
         let groupOffset = Int64(output.offset)
         var chunks: [ColumnChunk] = []
