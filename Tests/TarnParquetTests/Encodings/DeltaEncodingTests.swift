@@ -20,7 +20,7 @@ struct DeltaEncodingTests {
         // block: min delta zigzag(1) = 2, widths 0 0 0 0, no miniblock data
         #expect(bytes == [0x80, 0x01, 0x04, 0x05, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00])
         #expect(Self.encode32([1, 2, 3, 4, 5]) == bytes)
-        #expect(try decoding(bytes) { (r) throws(ParquetError) in try DeltaBinaryPacked.decodeInt64(&r, maxCount: 5) }.0 == [1, 2, 3, 4, 5])
+        #expect(try decodingForTest(bytes) { (r) throws(ParquetError) in try DeltaBinaryPacked.decodeInt64(&r, maxCount: 5) }.0 == [1, 2, 3, 4, 5])
     }
 
     @Test("Encodings.md example 2: 7,5,3,1,2,3,4,5 has min delta -2 and relative deltas 0,0,0,3,3,3,3 on 2 bits")
@@ -30,7 +30,7 @@ struct DeltaEncodingTests {
         // block: zigzag(-2) = 3, widths 2 0 0 0, one miniblock of 32 × 2 bits = 8 bytes:
         // 0,0,0,3 → 0b11000000; 3,3,3,0 → 0b00111111; padding zero.
         #expect(bytes == [0x80, 0x01, 0x04, 0x08, 0x0E, 0x03, 0x02, 0x00, 0x00, 0x00, 0xC0, 0x3F, 0, 0, 0, 0, 0, 0])
-        #expect(try decoding(bytes) { (r) throws(ParquetError) in try DeltaBinaryPacked.decodeInt32(&r, maxCount: 8) }.0 == [7, 5, 3, 1, 2, 3, 4, 5])
+        #expect(try decodingForTest(bytes) { (r) throws(ParquetError) in try DeltaBinaryPacked.decodeInt32(&r, maxCount: 8) }.0 == [7, 5, 3, 1, 2, 3, 4, 5])
     }
 
     @Test("the decoder reads other block layouts (256 values in 8 miniblocks, junk widths after the last value)")
@@ -38,16 +38,16 @@ struct DeltaEncodingTests {
         // 256-value blocks of 8 miniblocks; values 0…39 step 1: deltas all 1, width 0; the six
         // unused width bytes hold junk, which readers must accept.
         var bytes: [UInt8] = [0x80, 0x02, 0x08, 40, 0x00, 0x02, 0, 0, 7, 9, 33, 64, 1, 200]
-        let decoded = try decoding(bytes) { (r) throws(ParquetError) in try DeltaBinaryPacked.decodeInt64(&r, maxCount: 40) }
+        let decoded = try decodingForTest(bytes) { (r) throws(ParquetError) in try DeltaBinaryPacked.decodeInt64(&r, maxCount: 40) }
         #expect(decoded.0 == (0..<40).map(Int64.init))
         #expect(decoded.1 == bytes.count)
         bytes.append(0xAA)  // trailing data stays unread
-        #expect(try decoding(bytes) { (r) throws(ParquetError) in try DeltaBinaryPacked.decodeInt64(&r, maxCount: 40) }.1 == bytes.count - 1)
+        #expect(try decodingForTest(bytes) { (r) throws(ParquetError) in try DeltaBinaryPacked.decodeInt64(&r, maxCount: 40) }.1 == bytes.count - 1)
     }
 
     @Test("Int64 and Int32 round-trip at edge sizes: random, sorted, constant and extremes")
     func roundTrips() throws {
-        var rng = SeededGenerator(seed: F.seed ^ 11)
+        var rng = EncodingTestRNG(seed: F.seed ^ 11)
         for size in F.sizes + [1025, 4000] {
             var cases64: [[Int64]] = []
             cases64.append((0..<size).map { _ in Int64.random(in: .min ... .max, using: &rng) })
@@ -58,7 +58,7 @@ struct DeltaEncodingTests {
             cases64.append((0..<size).map { _ in Int64.random(in: -3...3, using: &rng) })
             for (k, values) in cases64.enumerated() {
                 let bytes = Self.encode64(values)
-                let (decoded, used) = try decoding(bytes) { (r) throws(ParquetError) in try DeltaBinaryPacked.decodeInt64(&r, maxCount: size) }
+                let (decoded, used) = try decodingForTest(bytes) { (r) throws(ParquetError) in try DeltaBinaryPacked.decodeInt64(&r, maxCount: size) }
                 #expect(decoded == values, "Int64 case \(k) size \(size) seed \(F.seed ^ 11)")
                 #expect(used == bytes.count)
             }
@@ -68,7 +68,7 @@ struct DeltaEncodingTests {
             cases32.append((0..<size).map { i in Int32(truncatingIfNeeded: i * 3 - 50) })
             for (k, values) in cases32.enumerated() {
                 let bytes = Self.encode32(values)
-                let (decoded, used) = try decoding(bytes) { (r) throws(ParquetError) in try DeltaBinaryPacked.decodeInt32(&r, maxCount: size) }
+                let (decoded, used) = try decodingForTest(bytes) { (r) throws(ParquetError) in try DeltaBinaryPacked.decodeInt32(&r, maxCount: size) }
                 #expect(decoded == values, "Int32 case \(k) size \(size) seed \(F.seed ^ 11)")
                 #expect(used == bytes.count)
             }
@@ -90,18 +90,18 @@ struct DeltaEncodingTests {
     func deltaLength() throws {
         let example = F.strings(["Hello", "World", "Foobar", "ABCDEF"])
         let bytes = F.bytes { out in example.withView { DeltaLengthByteArray.encode($0, into: &out) } }
-        let (lengths, used) = try decoding(bytes) { (r) throws(ParquetError) in try DeltaBinaryPacked.decodeInt32(&r, maxCount: 4) }
+        let (lengths, used) = try decodingForTest(bytes) { (r) throws(ParquetError) in try DeltaBinaryPacked.decodeInt32(&r, maxCount: 4) }
         #expect(lengths == [5, 5, 6, 6])
         #expect(Array(bytes[used...]) == Array("HelloWorldFoobarABCDEF".utf8))
-        #expect(try decoding(bytes) { (r) throws(ParquetError) in try DeltaLengthByteArray.decode(&r, maxCount: 4) }.0 == F.strings(["Hello", "World", "Foobar", "ABCDEF"]))
+        #expect(try decodingForTest(bytes) { (r) throws(ParquetError) in try DeltaLengthByteArray.decode(&r, maxCount: 4) }.0 == F.strings(["Hello", "World", "Foobar", "ABCDEF"]))
 
-        var rng = SeededGenerator(seed: F.seed ^ 12)
+        var rng = EncodingTestRNG(seed: F.seed ^ 12)
         let special = [[], Array("é中🙂".utf8), [UInt8](repeating: 0x41, count: 70_000), []] as [[UInt8]]
         for size in F.sizes {
             let list = Array((special + F.randomByteArrays(count: size, using: &rng)).prefix(size))
             let values = F.byteArrays(list, leadingBytes: 5)
             let encoded = F.bytes { out in values.withView { DeltaLengthByteArray.encode($0, into: &out) } }
-            let (decoded, used) = try decoding(encoded) { (r) throws(ParquetError) in try DeltaLengthByteArray.decode(&r, maxCount: size) }
+            let (decoded, used) = try decodingForTest(encoded) { (r) throws(ParquetError) in try DeltaLengthByteArray.decode(&r, maxCount: size) }
             #expect(F.list(decoded) == list, "size \(size) seed \(F.seed ^ 12)")
             #expect(used == encoded.count)
         }
@@ -117,18 +117,18 @@ struct DeltaEncodingTests {
             #expect(try DeltaBinaryPacked.decodeInt32(&r, maxCount: 4) == [4, 2, 6, 5])
             #expect(Array(try r.readBytes(r.remaining)) == Array("axislebabbleyhood".utf8))
         }
-        #expect(try decoding(bytes) { (r) throws(ParquetError) in try DeltaByteArray.decode(&r, maxCount: 4) }.0 == example)
+        #expect(try decodingForTest(bytes) { (r) throws(ParquetError) in try DeltaByteArray.decode(&r, maxCount: 4) }.0 == example)
     }
 
     @Test("DELTA_BYTE_ARRAY round-trips byte arrays and fixed-length byte arrays")
     func deltaByteArray() throws {
-        var rng = SeededGenerator(seed: F.seed ^ 13)
+        var rng = EncodingTestRNG(seed: F.seed ^ 13)
         let special = [[], [], Array("é中🙂".utf8), Array("é中🙂!".utf8), [UInt8](repeating: 0x41, count: 70_000), [UInt8](repeating: 0x41, count: 70_001), []] as [[UInt8]]
         for size in F.sizes {
             let list = Array((special + F.randomByteArrays(count: size, using: &rng)).prefix(size))
             let values = F.byteArrays(list, leadingBytes: 2)
             let encoded = F.bytes { out in values.withView { DeltaByteArray.encode($0, into: &out) } }
-            let (decoded, used) = try decoding(encoded) { (r) throws(ParquetError) in try DeltaByteArray.decode(&r, maxCount: size) }
+            let (decoded, used) = try decodingForTest(encoded) { (r) throws(ParquetError) in try DeltaByteArray.decode(&r, maxCount: size) }
             #expect(F.list(decoded) == list, "size \(size) seed \(F.seed ^ 13)")
             #expect(used == encoded.count)
             for width in [1, 4, 16] {
@@ -140,7 +140,7 @@ struct DeltaEncodingTests {
                     data += v
                 }
                 let fixed = F.bytes { out in data.withUnsafeBytes { DeltaByteArray.encode(FixedBytesView(data: $0, width: width, count: size), into: &out) } }
-                let (back, usedFixed) = try decoding(fixed) { (r) throws(ParquetError) in try DeltaByteArray.decodeFixedBytes(&r, width: width, maxCount: size) }
+                let (back, usedFixed) = try decodingForTest(fixed) { (r) throws(ParquetError) in try DeltaByteArray.decodeFixedBytes(&r, width: width, maxCount: size) }
                 #expect(back == data, "width \(width) size \(size) seed \(F.seed ^ 13)")
                 #expect(usedFixed == fixed.count)
             }
@@ -149,8 +149,8 @@ struct DeltaEncodingTests {
 
     @Test("decoders reject bad headers, counts over the bound, wide miniblocks and truncation")
     func rejects() {
-        func d64(_ b: [UInt8], max: Int = 100) throws { _ = try decoding(b) { (r) throws(ParquetError) in try DeltaBinaryPacked.decodeInt64(&r, maxCount: max) } }
-        func d32(_ b: [UInt8], max: Int = 100) throws { _ = try decoding(b) { (r) throws(ParquetError) in try DeltaBinaryPacked.decodeInt32(&r, maxCount: max) } }
+        func d64(_ b: [UInt8], max: Int = 100) throws { _ = try decodingForTest(b) { (r) throws(ParquetError) in try DeltaBinaryPacked.decodeInt64(&r, maxCount: max) } }
+        func d32(_ b: [UInt8], max: Int = 100) throws { _ = try decodingForTest(b) { (r) throws(ParquetError) in try DeltaBinaryPacked.decodeInt32(&r, maxCount: max) } }
         #expect(throws: ParquetError.self) { try d64([]) }
         #expect(throws: ParquetError.self) { try d64([0x08, 0x01, 0x05, 0x02, 0x02, 0x00]) }  // block size 8
         #expect(throws: ParquetError.self) { try d64([0x80, 0x01, 0x03, 0x05, 0x02, 0x02, 0, 0, 0]) }  // 3 miniblocks
@@ -163,16 +163,16 @@ struct DeltaEncodingTests {
         #expect(throws: ParquetError.self) { try d64([0x80, 0x01, 0x04, 0x05, 0x02, 0x02, 3, 0, 0, 0, 1, 2]) }  // miniblock cut
         // DELTA_LENGTH with lengths past the data, negative lengths; DELTA_BYTE_ARRAY prefix too long.
         let lengths = F.bytes { out in [Int32(5)].withUnsafeBufferPointer { DeltaBinaryPacked.encode($0, into: &out) } }
-        #expect(throws: ParquetError.self) { _ = try decoding(lengths + [1, 2]) { (r) throws(ParquetError) in try DeltaLengthByteArray.decode(&r, maxCount: 1) } }
+        #expect(throws: ParquetError.self) { _ = try decodingForTest(lengths + [1, 2]) { (r) throws(ParquetError) in try DeltaLengthByteArray.decode(&r, maxCount: 1) } }
         let negative = F.bytes { out in [Int32(-1)].withUnsafeBufferPointer { DeltaBinaryPacked.encode($0, into: &out) } }
-        #expect(throws: ParquetError.self) { _ = try decoding(negative + [1, 2]) { (r) throws(ParquetError) in try DeltaLengthByteArray.decode(&r, maxCount: 1) } }
+        #expect(throws: ParquetError.self) { _ = try decodingForTest(negative + [1, 2]) { (r) throws(ParquetError) in try DeltaLengthByteArray.decode(&r, maxCount: 1) } }
         let prefixes = F.bytes { out in [Int32(1)].withUnsafeBufferPointer { DeltaBinaryPacked.encode($0, into: &out) } }
         let suffixes = F.bytes { out in [Int32(1)].withUnsafeBufferPointer { DeltaBinaryPacked.encode($0, into: &out) } }
-        #expect(throws: ParquetError.self) { _ = try decoding(prefixes + suffixes + [0x61]) { (r) throws(ParquetError) in try DeltaByteArray.decode(&r, maxCount: 1) } }
+        #expect(throws: ParquetError.self) { _ = try decodingForTest(prefixes + suffixes + [0x61]) { (r) throws(ParquetError) in try DeltaByteArray.decode(&r, maxCount: 1) } }
         let two = F.bytes { out in [Int32(0), Int32(0)].withUnsafeBufferPointer { DeltaBinaryPacked.encode($0, into: &out) } }
-        #expect(throws: ParquetError.self) { _ = try decoding(prefixes + two) { (r) throws(ParquetError) in try DeltaByteArray.decode(&r, maxCount: 2) } }
+        #expect(throws: ParquetError.self) { _ = try decodingForTest(prefixes + two) { (r) throws(ParquetError) in try DeltaByteArray.decode(&r, maxCount: 2) } }
         let fixed = F.strings(["abc"])
         let encoded = F.bytes { out in fixed.withView { DeltaByteArray.encode($0, into: &out) } }
-        #expect(throws: ParquetError.self) { _ = try decoding(encoded) { (r) throws(ParquetError) in try DeltaByteArray.decodeFixedBytes(&r, width: 4, maxCount: 1) } }
+        #expect(throws: ParquetError.self) { _ = try decodingForTest(encoded) { (r) throws(ParquetError) in try DeltaByteArray.decodeFixedBytes(&r, width: 4, maxCount: 1) } }
     }
 }

@@ -16,7 +16,7 @@ struct DictionaryTests {
         #expect(dict.plainEncodedSizeBytes == 56)
         let page = F.bytes { dict.encodePlain(into: &$0) }
         #expect(page.count == 56)
-        let entries = try decoding(page) { (r) throws(ParquetError) in try PlainEncoding.decodeDouble(&r, count: 7) }.0
+        let entries = try decodingForTest(page) { (r) throws(ParquetError) in try PlainEncoding.decodeDouble(&r, count: 7) }.0
         #expect(entries.map(\.bitPattern) == [1.5, -0.0, 0.0, .nan, Double(bitPattern: 0x7FF8_0000_0000_0001), .infinity, -.infinity].map(\.bitPattern))
 
         var ints = DictionaryBuilder64()
@@ -28,7 +28,7 @@ struct DictionaryTests {
 
     @Test("fixed-width builders map values back exactly across growth, at edge sizes, and reset")
     func randomFixed() throws {
-        var rng = SeededGenerator(seed: F.seed ^ 31)
+        var rng = EncodingTestRNG(seed: F.seed ^ 31)
         var d32 = DictionaryBuilder32()
         var d64 = DictionaryBuilder64()
         for size in F.sizes + [5000, 20_000] {
@@ -42,8 +42,8 @@ struct DictionaryTests {
                 v32.withUnsafeBufferPointer { d32.insert($0, into: &i32) }
                 f64.withUnsafeBufferPointer { d64.insert($0, into: &i64) }
                 #expect(i32.count == size + 1 && i32[0] == 99)
-                let e32 = try decoding(F.bytes { d32.encodePlain(into: &$0) }) { (r) throws(ParquetError) in try PlainEncoding.decodeInt32(&r, count: d32.count) }.0
-                let e64 = try decoding(F.bytes { d64.encodePlain(into: &$0) }) { (r) throws(ParquetError) in try PlainEncoding.decodeDouble(&r, count: d64.count) }.0
+                let e32 = try decodingForTest(F.bytes { d32.encodePlain(into: &$0) }) { (r) throws(ParquetError) in try PlainEncoding.decodeInt32(&r, count: d32.count) }.0
+                let e64 = try decodingForTest(F.bytes { d64.encodePlain(into: &$0) }) { (r) throws(ParquetError) in try PlainEncoding.decodeDouble(&r, count: d64.count) }.0
                 #expect(i32.dropFirst().map { e32[Int($0)] } == v32, "size \(size) distinct \(distinct) seed \(F.seed ^ 31)")
                 #expect(i64.map { e64[Int($0)] } == f64, "size \(size) distinct \(distinct) seed \(F.seed ^ 31)")
                 #expect(Set(v32).count == d32.count && Set(f64).count == d64.count)
@@ -65,7 +65,7 @@ struct DictionaryTests {
 
     @Test("byte arrays: empty, long, non-ASCII, many distinct; PLAIN body and size tracked")
     func byteArrays() throws {
-        var rng = SeededGenerator(seed: F.seed ^ 32)
+        var rng = EncodingTestRNG(seed: F.seed ^ 32)
         var dict = ByteArrayDictionaryBuilder()
         for size in F.sizes + [20_000] {
             for distinct in [1, 5, 1000, 50_000] {
@@ -84,7 +84,7 @@ struct DictionaryTests {
                 }
                 let page = F.bytes { dict.encodePlain(into: &$0) }
                 #expect(page.count == dict.plainEncodedSizeBytes)
-                let entries = F.list(try decoding(page) { (r) throws(ParquetError) in try PlainEncoding.decodeByteArrays(&r, count: dict.count) }.0)
+                let entries = F.list(try decodingForTest(page) { (r) throws(ParquetError) in try PlainEncoding.decodeByteArrays(&r, count: dict.count) }.0)
                 #expect(indices.map { entries[Int($0)] } == list, "size \(size) distinct \(distinct) seed \(F.seed ^ 32)")
                 #expect(Set(list).count == dict.count)
                 #expect(dict.plainEncodedSizeBytes == entries.reduce(0) { $0 + 4 + $1.count })
@@ -94,7 +94,7 @@ struct DictionaryTests {
 
     @Test("fixed-length byte arrays")
     func fixedBytes() throws {
-        var rng = SeededGenerator(seed: F.seed ^ 33)
+        var rng = EncodingTestRNG(seed: F.seed ^ 33)
         for width in [1, 3, 8, 16] {
             var dict = FixedBytesDictionaryBuilder(width: width)
             for size in F.sizes {

@@ -1,7 +1,7 @@
 @testable import TarnParquet
 
 /// SplitMix64: a small deterministic generator so random cases repeat from their seed.
-struct SeededGenerator: RandomNumberGenerator {
+struct EncodingTestRNG: RandomNumberGenerator {
     private var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
@@ -39,7 +39,7 @@ enum EncodingFixtures {
     static func strings(_ values: [String]) -> DecodedByteArrays { byteArrays(values.map { Array($0.utf8) }) }
 
     /// Random byte strings that often share prefixes (to exercise DELTA_BYTE_ARRAY).
-    static func randomByteArrays(count: Int, using rng: inout SeededGenerator) -> [[UInt8]] {
+    static func randomByteArrays(count: Int, using rng: inout EncodingTestRNG) -> [[UInt8]] {
         var out: [[UInt8]] = []
         for i in 0..<count {
             var v: [UInt8]
@@ -77,7 +77,7 @@ enum EncodingFixtures {
 }
 
 /// Decodes with a fresh reader over `bytes`; returns the result and the bytes consumed.
-func decoding<R>(_ bytes: [UInt8], _ body: (inout ByteReader) throws(ParquetError) -> R) throws -> (R, Int) {
+func decodingForTest<R>(_ bytes: [UInt8], _ body: (inout ByteReader) throws(ParquetError) -> R) throws -> (R, Int) {
     try bytes.withUnsafeBytes { (raw) throws -> (R, Int) in
         var reader = ByteReader(raw)
         let result = try body(&reader)
