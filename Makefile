@@ -44,8 +44,8 @@ test: deps
 
 demo: deps release
 	@mkdir -p out
-	$(TARN) demo-write Fixtures/demo/trips.csv out/demo.parquet
-	$(TARN) inspect out/demo.parquet
+	$(TARN) write-sample Fixtures/demo/orders.json out/orders.parquet
+	$(TARN) inspect out/orders.parquet
 
 bench: deps
 	$(SWIFT) build -c release --product tarn-bench

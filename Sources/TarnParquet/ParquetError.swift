@@ -35,6 +35,13 @@ public struct ParquetError: Error, CustomStringConvertible, Sendable {
         return text + message
     }
 
+    /// `error` as a ParquetError naming `path` (errors from elsewhere become `.io`).
+    static func wrap(_ error: Error, path: String?) -> ParquetError {
+        var wrapped = error as? ParquetError ?? ParquetError(.io, "\(error)")
+        if wrapped.path == nil { wrapped.path = path }
+        return wrapped
+    }
+
     /// The same error with the file path filled in, if it had none.
     func at(path: String) -> ParquetError {
         var copy = self

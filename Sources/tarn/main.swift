@@ -17,6 +17,7 @@ struct UsageError: Error, CustomStringConvertible {
 
 let commands: [Command.Type] = [
     InspectCommand.self,
+    WriteSampleCommand.self,
 ]
 
 func printUsage() {

@@ -19,7 +19,7 @@ struct ByteStreamSplitTests {
 
     @Test("every type round-trips at edge sizes, with NaN, -0.0, infinities and integer extremes")
     func roundTrips() throws {
-        var rng = EncodingTestRNG(seed: F.seed ^ 21)
+        var rng = SeededGenerator(seed: F.seed ^ 21)
         for size in F.sizes {
             let f32 = Array(([Float.nan, -0.0, .infinity, -.infinity, Float(bitPattern: 0x7FC0_1234)] + (0..<size).map { _ in Float(bitPattern: UInt32.random(in: 0 ... .max, using: &rng)) }).prefix(size))
             let f64 = Array(([Double.nan, -0.0, .infinity, -.infinity] + (0..<size).map { _ in Double(bitPattern: UInt64.random(in: 0 ... .max, using: &rng)) }).prefix(size))

@@ -9,7 +9,7 @@ struct DecoderFuzzTests {
     static let iterations = 3000
 
     /// Flips, overwrites, truncates, duplicates or inserts bytes.
-    static func mutate(_ input: [UInt8], using rng: inout EncodingTestRNG) -> [UInt8] {
+    static func mutate(_ input: [UInt8], using rng: inout SeededGenerator) -> [UInt8] {
         var b = input
         for _ in 0...Int.random(in: 0...3, using: &rng) {
             switch Int.random(in: 0..<6, using: &rng) {
@@ -26,7 +26,7 @@ struct DecoderFuzzTests {
 
     /// Runs `decode` on `iterations` mutations of each seed input, plus pure garbage.
     static func fuzz(_ name: String, seeds: [[UInt8]], seed: UInt64, _ decode: (inout ByteReader) throws(ParquetError) -> Void) {
-        var rng = EncodingTestRNG(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         var failures = 0
         for i in 0..<iterations {
             let input: [UInt8]
@@ -52,7 +52,7 @@ struct DecoderFuzzTests {
 
     @Test("RLE / bit-packed hybrid, levels, dictionary indices, RLE booleans")
     func hybrid() {
-        var rng = EncodingTestRNG(seed: 1)
+        var rng = SeededGenerator(seed: 1)
         let values = (0..<Self.count).map { i in UInt32(i % 40 < 20 ? 3 : Int.random(in: 0...7, using: &rng)) }
         let seeds = [
             F.bytes { out in values.withUnsafeBufferPointer { RLEHybrid.encode($0, bitWidth: 3, into: &out) } },
@@ -80,7 +80,7 @@ struct DecoderFuzzTests {
 
     @Test("DELTA_BINARY_PACKED, DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY")
     func delta() {
-        var rng = EncodingTestRNG(seed: 3)
+        var rng = SeededGenerator(seed: 3)
         let i64 = (0..<Self.count).map { _ in Int64.random(in: -1000...100_000, using: &rng) }
         let i32 = (0..<Self.count).map { i in Int32(i * 7 - 3) }
         let seeds = [

@@ -47,7 +47,7 @@ struct DeltaEncodingTests {
 
     @Test("Int64 and Int32 round-trip at edge sizes: random, sorted, constant and extremes")
     func roundTrips() throws {
-        var rng = EncodingTestRNG(seed: F.seed ^ 11)
+        var rng = SeededGenerator(seed: F.seed ^ 11)
         for size in F.sizes + [1025, 4000] {
             var cases64: [[Int64]] = []
             cases64.append((0..<size).map { _ in Int64.random(in: .min ... .max, using: &rng) })
@@ -95,7 +95,7 @@ struct DeltaEncodingTests {
         #expect(Array(bytes[used...]) == Array("HelloWorldFoobarABCDEF".utf8))
         #expect(try decodingForTest(bytes) { (r) throws(ParquetError) in try DeltaLengthByteArray.decode(&r, maxCount: 4) }.0 == F.strings(["Hello", "World", "Foobar", "ABCDEF"]))
 
-        var rng = EncodingTestRNG(seed: F.seed ^ 12)
+        var rng = SeededGenerator(seed: F.seed ^ 12)
         let special = [[], Array("é中🙂".utf8), [UInt8](repeating: 0x41, count: 70_000), []] as [[UInt8]]
         for size in F.sizes {
             let list = Array((special + F.randomByteArrays(count: size, using: &rng)).prefix(size))
@@ -122,7 +122,7 @@ struct DeltaEncodingTests {
 
     @Test("DELTA_BYTE_ARRAY round-trips byte arrays and fixed-length byte arrays")
     func deltaByteArray() throws {
-        var rng = EncodingTestRNG(seed: F.seed ^ 13)
+        var rng = SeededGenerator(seed: F.seed ^ 13)
         let special = [[], [], Array("é中🙂".utf8), Array("é中🙂!".utf8), [UInt8](repeating: 0x41, count: 70_000), [UInt8](repeating: 0x41, count: 70_001), []] as [[UInt8]]
         for size in F.sizes {
             let list = Array((special + F.randomByteArrays(count: size, using: &rng)).prefix(size))

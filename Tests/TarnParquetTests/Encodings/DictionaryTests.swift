@@ -28,7 +28,7 @@ struct DictionaryTests {
 
     @Test("fixed-width builders map values back exactly across growth, at edge sizes, and reset")
     func randomFixed() throws {
-        var rng = EncodingTestRNG(seed: F.seed ^ 31)
+        var rng = SeededGenerator(seed: F.seed ^ 31)
         var d32 = DictionaryBuilder32()
         var d64 = DictionaryBuilder64()
         for size in F.sizes + [5000, 20_000] {
@@ -65,7 +65,7 @@ struct DictionaryTests {
 
     @Test("byte arrays: empty, long, non-ASCII, many distinct; PLAIN body and size tracked")
     func byteArrays() throws {
-        var rng = EncodingTestRNG(seed: F.seed ^ 32)
+        var rng = SeededGenerator(seed: F.seed ^ 32)
         var dict = ByteArrayDictionaryBuilder()
         for size in F.sizes + [20_000] {
             for distinct in [1, 5, 1000, 50_000] {
@@ -94,7 +94,7 @@ struct DictionaryTests {
 
     @Test("fixed-length byte arrays")
     func fixedBytes() throws {
-        var rng = EncodingTestRNG(seed: F.seed ^ 33)
+        var rng = SeededGenerator(seed: F.seed ^ 33)
         for width in [1, 3, 8, 16] {
             var dict = FixedBytesDictionaryBuilder(width: width)
             for size in F.sizes {

@@ -1,18 +1,5 @@
 @testable import TarnParquet
 
-/// SplitMix64: a small deterministic generator so random cases repeat from their seed.
-struct EncodingTestRNG: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 enum EncodingFixtures {
     /// Sizes at the edges of groups (8), miniblocks (32), words (64) and blocks (128).
     static let sizes = [0, 1, 7, 8, 9, 31, 32, 33, 63, 64, 65, 127, 128, 129, 1000]
@@ -39,7 +26,7 @@ enum EncodingFixtures {
     static func strings(_ values: [String]) -> DecodedByteArrays { byteArrays(values.map { Array($0.utf8) }) }
 
     /// Random byte strings that often share prefixes (to exercise DELTA_BYTE_ARRAY).
-    static func randomByteArrays(count: Int, using rng: inout EncodingTestRNG) -> [[UInt8]] {
+    static func randomByteArrays(count: Int, using rng: inout SeededGenerator) -> [[UInt8]] {
         var out: [[UInt8]] = []
         for i in 0..<count {
             var v: [UInt8]

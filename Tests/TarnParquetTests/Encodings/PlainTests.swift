@@ -12,7 +12,7 @@ struct PlainTests {
 
     @Test("fixed-width values round-trip bit for bit, in little-endian layout")
     func fixedWidth() throws {
-        var rng = EncodingTestRNG(seed: F.seed)
+        var rng = SeededGenerator(seed: F.seed)
         for size in F.sizes {
             let i32 = Array(((0..<size).map { _ in Int32.random(in: .min ... .max, using: &rng) } + Self.int32Extremes).prefix(size))
             let i64 = Array(((0..<size).map { _ in Int64.random(in: .min ... .max, using: &rng) } + Self.int64Extremes).prefix(size))
@@ -39,7 +39,7 @@ struct PlainTests {
 
     @Test("booleans pack LSB first from a bitmap at any bit offset")
     func booleans() throws {
-        var rng = EncodingTestRNG(seed: F.seed ^ 5)
+        var rng = SeededGenerator(seed: F.seed ^ 5)
         for size in F.sizes {
             for bitOffset in [0, 1, 8, 63, 64, 100] {
                 let bools = (0..<size).map { _ in Bool.random(using: &rng) }
@@ -61,7 +61,7 @@ struct PlainTests {
 
     @Test("byte arrays: 4-byte length then bytes; empty, long and non-ASCII values; offsets not from 0")
     func byteArrays() throws {
-        var rng = EncodingTestRNG(seed: F.seed ^ 6)
+        var rng = SeededGenerator(seed: F.seed ^ 6)
         let special = [[], Array("é中🙂".utf8), [UInt8](repeating: 0x41, count: 100_000), [0], []] as [[UInt8]]
         for size in F.sizes {
             let list = Array((special + F.randomByteArrays(count: size, using: &rng)).prefix(size))
@@ -78,7 +78,7 @@ struct PlainTests {
 
     @Test("fixed-length byte arrays and INT96")
     func fixedBytes() throws {
-        var rng = EncodingTestRNG(seed: F.seed ^ 7)
+        var rng = SeededGenerator(seed: F.seed ^ 7)
         for size in F.sizes {
             for width in [1, 3, 12, 16] {
                 let data = (0..<(size * width)).map { _ in UInt8.random(in: 0...255, using: &rng) }

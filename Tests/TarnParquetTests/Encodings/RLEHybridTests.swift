@@ -43,7 +43,7 @@ struct RLEHybridTests {
 
     @Test("every bit width 0…32 round-trips at every edge size, random and run-heavy data")
     func roundTrips() throws {
-        var rng = EncodingTestRNG(seed: F.seed)
+        var rng = SeededGenerator(seed: F.seed)
         for width in 0...32 {
             let maxValue: UInt32 = width == 32 ? .max : (1 << UInt32(width)) - 1
             for size in F.sizes {
@@ -70,7 +70,7 @@ struct RLEHybridTests {
 
     @Test("UInt16 levels for data pages v1 and v2")
     func levels() throws {
-        var rng = EncodingTestRNG(seed: F.seed ^ 1)
+        var rng = SeededGenerator(seed: F.seed ^ 1)
         for size in F.sizes {
             for maxLevel in [0, 1, 2, 3, 7, 300] {
                 let levels = (0..<size).map { _ in UInt16(Int.random(in: 0...maxLevel, using: &rng)) }
@@ -93,7 +93,7 @@ struct RLEHybridTests {
 
     @Test("dictionary indices carry their bit width byte")
     func dictionaryIndices() throws {
-        var rng = EncodingTestRNG(seed: F.seed ^ 2)
+        var rng = SeededGenerator(seed: F.seed ^ 2)
         for dictionaryCount in [1, 2, 3, 255, 256, 257, 70_000] {
             for size in F.sizes {
                 let indices = (0..<size).map { _ in UInt32.random(in: 0..<UInt32(dictionaryCount), using: &rng) }
@@ -113,7 +113,7 @@ struct RLEHybridTests {
 
     @Test("RLE booleans from a bitmap, at bit offsets, match the generic encoder's values")
     func booleans() throws {
-        var rng = EncodingTestRNG(seed: F.seed ^ 3)
+        var rng = SeededGenerator(seed: F.seed ^ 3)
         for size in F.sizes + [1001, 4096] {
             for style in 0..<3 {
                 for bitOffset in [0, 3, 64, 69] {

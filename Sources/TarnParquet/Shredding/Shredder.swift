@@ -1,0 +1,417 @@
+import TarnCore
+
+/// Dremel shredding: turns a `Column` (Arrow layout) into Parquet leaf columns with
+/// definition and repetition levels.
+///
+/// The walk goes one nesting level at a time over the whole batch (`Levels`), never one
+/// value at a time: each node updates every level entry in one pass, then hands the state
+/// to its children. Recursion is per schema node, loops are per entry.
+///
+/// Level rules (Dremel paper §4.2; Parquet `LogicalTypes.md` "Nested Types"):
+/// - a null at an optional node ends the entry with the definition level of its deepest
+///   defined ancestor, i.e. the level before that node;
+/// - an empty list or map ends the entry with the level of the list node itself (the
+///   repeated group below it is not defined);
+/// - the first element of a list keeps the repetition level of the entry it expands (0 at
+///   a row start); each later element gets the list's own repetition level.
+/// Child values under a null parent (a null list whose offset range is not empty, the slot
+/// of a null struct row) are never visited, so they are skipped.
+enum Shredder {
+    /// Shreds a top-level column; one `ShreddedLeaf` per leaf in `LeafPath.leaves(of: field)` order.
+    /// The column must have passed `ColumnBatch` validation against `field`.
+    static func shred(_ column: Column, as field: Field) -> [ShreddedLeaf] {
+        var leaves: [ShreddedLeaf] = []
+        shred(column, type: field.type, nullable: field.nullable, levels: Levels(rowCount: column.count), into: &leaves)
+        return leaves
+    }
+
+    /// Shreds every column of a batch; leaves in `LeafPath.leaves(of: batch.schema)` order.
+    static func shred(_ batch: ColumnBatch) -> [ShreddedLeaf] {
+        var leaves: [ShreddedLeaf] = []
+        for (field, column) in zip(batch.schema.fields, batch.columns) {
+            shred(column, type: field.type, nullable: field.nullable, levels: Levels(rowCount: column.count), into: &leaves)
+        }
+        return leaves
+    }
+
+    private static func shred(_ column: Column, type: DataType, nullable: Bool, levels: Levels,
+                              into leaves: inout [ShreddedLeaf]) {
+        switch (column.values, type) {
+        case (.structure(let children), .structure(let fields)):
+            var levels = levels
+            if nullable { levels.applyOptional(column.validity) }
+            for (child, member) in zip(children, fields) {
+                shred(child, type: member.type, nullable: member.nullable, levels: levels, into: &leaves)
+            }
+        case (.list(let offsets, let element), .list(let elementField)):
+            var levels = levels
+            if nullable { levels.applyOptional(column.validity) }
+            levels.expand(offsets: offsets, childRowCount: element.count)
+            shred(element, type: elementField.type, nullable: elementField.nullable, levels: levels, into: &leaves)
+        case (.map(let offsets, let keys, let values), .map(let keyField, let valueField)):
+            var levels = levels
+            if nullable { levels.applyOptional(column.validity) }
+            levels.expand(offsets: offsets, childRowCount: keys.count)
+            // `key` is `required` in the Parquet schema whatever the key field declares.
+            shred(keys, type: keyField.type, nullable: false, levels: levels, into: &leaves)
+            shred(values, type: valueField.type, nullable: valueField.nullable, levels: levels, into: &leaves)
+        case (.list, _), (.structure, _), (.map, _):
+            preconditionFailure("column storage does not match its type \(type); validate with ColumnBatch first")
+        default:
+            leaves.append(levels.finishLeaf(column, nullable: nullable))
+        }
+    }
+}
+
+extension Shredder {
+    /// The level entries of one subtree of a batch, as they stand at one schema node.
+    ///
+    /// Each entry is either open (its path is defined down to this node and continues at a
+    /// row of the node's column) or closed (a null or an empty list above stopped it; its
+    /// definition level is final). Two representations:
+    /// - rows mode, above the first repeated node: entry `e` is row `e`; which rows are open
+    ///   is a bitmap (`masks.last`), so flat and struct-only columns never build per-entry arrays;
+    /// - entries mode, below a repeated node: per-entry row, definition and repetition arrays.
+    /// Open entries always refer to strictly increasing rows (offsets never decrease), which
+    /// is why a leaf's dense values are a gather by a bitmap of rows.
+    struct Levels {
+        /// Rows of the column at the current node.
+        var rowCount: Int
+        /// Definition level of an open entry: optional and repeated nodes passed so far.
+        var definitionLevel = 0
+        /// Repeated nodes passed so far.
+        var repetitionLevel = 0
+
+        var isRowsMode = true
+        /// Rows mode: bitmaps of the open rows, each a subset of the one before; empty when
+        /// every row is open. `maskLevels[k]` is `definitionLevel` just after the node that
+        /// introduced `masks[k]`, which is how closed rows recover their definition level.
+        var masks: [[UInt64]] = []
+        var maskLevels: [Int] = []
+
+        /// Entries mode: the row each entry continues at, or -1 once closed.
+        var rows: [Int32] = []
+        /// Entries mode: final levels of closed entries (open ones hold a placeholder);
+        /// empty while no entry is closed.
+        var definitionLevels: [UInt16] = []
+        var repetitionLevels: [UInt16] = []
+        var closedCount = 0
+        /// Every row of the current column is the row of exactly one open entry, so a leaf
+        /// needs no gather.
+        var coversAllRows = true
+
+        init(rowCount: Int) { self.rowCount = rowCount }
+
+        var entryCount: Int { isRowsMode ? rowCount : rows.count }
+
+        /// An optional node: entries whose row is null close at the current level.
+        mutating func applyOptional(_ validity: Bitmap?) {
+            defer { definitionLevel += 1 }
+            guard let validity else { return }
+            if isRowsMode {
+                applyOptionalToRows(validity)
+            } else {
+                applyOptionalToEntries(validity)
+            }
+        }
+
+        private mutating func applyOptionalToRows(_ validity: Bitmap) {
+            guard let open = masks.last else {
+                // Every row was open: the validity words are the new mask as they are.
+                if validity.setCount < rowCount {
+                    masks.append(validity.words)
+                    maskLevels.append(definitionLevel + 1)
+                    coversAllRows = false
+                }
+                return
+            }
+            var closedAny = false
+            let narrowed = [UInt64](unsafeUninitializedCapacity: open.count) { target, initialized in
+                open.withUnsafeBufferPointer { open in
+                    validity.words.withUnsafeBufferPointer { valid in
+                        for i in 0..<open.count {
+                            let word = open[i] & valid[i]
+                            if word != open[i] { closedAny = true }
+                            target[i] = word
+                        }
+                    }
+                }
+                initialized = open.count
+            }
+            if closedAny {
+                masks.append(narrowed)
+                maskLevels.append(definitionLevel + 1)
+            }
+        }
+
+        private mutating func applyOptionalToEntries(_ validity: Bitmap) {
+            if validity.setCount == rowCount { return }
+            let closedLevel = UInt16(definitionLevel)
+            var rows = self.rows, definitions = self.definitionLevels
+            self.rows = []
+            self.definitionLevels = []
+            var closed = 0
+            validity.words.withUnsafeBufferPointer { valid in
+                rows.withUnsafeMutableBufferPointer { rows in
+                    for e in 0..<rows.count {
+                        let row = rows[e]
+                        if row >= 0 && valid[Int(row) >> 6] >> UInt64(row & 63) & 1 == 0 {
+                            if closed == 0 && definitions.isEmpty {
+                                definitions = [UInt16](repeating: 0, count: rows.count)
+                            }
+                            rows[e] = -1
+                            definitions[e] = closedLevel
+                            closed += 1
+                        }
+                    }
+                }
+            }
+            self.rows = rows
+            self.definitionLevels = definitions
+            if closed > 0 {
+                closedCount += closed
+                coversAllRows = false
+            }
+        }
+
+        /// Rows mode: each row's definition level, with `finalLevel` for rows that are open.
+        func rowDefinitionLevels(finalLevel: Int) -> [UInt16] {
+            precondition(!masks.isEmpty)
+            // Masks nest, so a row open in masks 0..<k and closed from mask k on has level
+            // maskLevels[k] - 1 = base + the weights of the masks it is open in.
+            let base = UInt16(maskLevels[0] - 1)
+            var weights: [UInt16] = []
+            for k in masks.indices {
+                let next = k + 1 < masks.count ? maskLevels[k + 1] : finalLevel + 1
+                weights.append(UInt16(next - maskLevels[k]))
+            }
+            let count = rowCount
+            return [UInt16](unsafeUninitializedCapacity: count) { target, initialized in
+                let out = target.baseAddress!
+                if masks.count == 1 {
+                    let weight = weights[0]
+                    masks[0].withUnsafeBufferPointer { mask in
+                        for w in 0..<mask.count {
+                            let word = mask[w], start = w << 6
+                            let end = min(start + 64, count)
+                            for i in start..<end {
+                                out[i] = base &+ weight &* UInt16(truncatingIfNeeded: word &>> UInt64(i - start) & 1)
+                            }
+                        }
+                    }
+                } else {
+                    for i in 0..<count { out[i] = base }
+                    for k in masks.indices {
+                        let weight = weights[k]
+                        masks[k].withUnsafeBufferPointer { mask in
+                            for w in 0..<mask.count {
+                                let word = mask[w], start = w << 6
+                                if word == 0 { continue }
+                                let end = min(start + 64, count)
+                                for i in start..<end {
+                                    out[i] &+= weight &* UInt16(truncatingIfNeeded: word &>> UInt64(i - start) & 1)
+                                }
+                            }
+                        }
+                    }
+                }
+                initialized = count
+            }
+        }
+
+        /// A list or map node (already past its own optional step): each open entry becomes
+        /// one entry per element of its row's offset range, or closes if the range is empty.
+        mutating func expand(offsets: [Int32], childRowCount: Int) {
+            precondition(offsets.count == rowCount + 1, "offsets do not match the row count")
+            let expanded: Expansion
+            if isRowsMode {
+                if let open = masks.last {
+                    let closedLevels = rowDefinitionLevels(finalLevel: definitionLevel)
+                    expanded = open.withUnsafeBufferPointer { open in
+                        closedLevels.withUnsafeBufferPointer { closedLevels in
+                            Self.expand(entryCount: rowCount, closedBefore: closedCount + (rowCount - Self.popCount(open)),
+                                        offsets: offsets, definitionLevel: definitionLevel, repetitionLevel: repetitionLevel,
+                                        row: { e in open[e >> 6] &>> UInt64(e & 63) & 1 != 0 ? Int32(truncatingIfNeeded: e) : -1 },
+                                        repetition: { _ in 0 },
+                                        definition: { e in closedLevels[e] })
+                        }
+                    }
+                } else {
+                    expanded = Self.expand(entryCount: rowCount, closedBefore: 0,
+                                           offsets: offsets, definitionLevel: definitionLevel, repetitionLevel: repetitionLevel,
+                                           row: { e in Int32(truncatingIfNeeded: e) },
+                                           repetition: { _ in 0 },
+                                           definition: { _ in 0 })
+                }
+            } else {
+                expanded = rows.withUnsafeBufferPointer { rows in
+                    repetitionLevels.withUnsafeBufferPointer { repetitions in
+                        definitionLevels.withUnsafeBufferPointer { definitions in
+                            Self.expand(entryCount: rows.count, closedBefore: closedCount,
+                                        offsets: offsets, definitionLevel: definitionLevel, repetitionLevel: repetitionLevel,
+                                        row: { e in rows[e] },
+                                        repetition: { e in repetitions[e] },
+                                        // Only read for closed entries, which exist only if the array does.
+                                        definition: { e in definitions[e] })
+                        }
+                    }
+                }
+            }
+            isRowsMode = false
+            masks = []
+            maskLevels = []
+            rows = expanded.rows
+            repetitionLevels = expanded.repetitionLevels
+            definitionLevels = expanded.definitionLevels
+            closedCount = expanded.closedCount
+            coversAllRows = expanded.openRowTotal == childRowCount
+            rowCount = childRowCount
+            definitionLevel += 1
+            repetitionLevel += 1
+        }
+
+        private struct Expansion {
+            var rows: [Int32]
+            var repetitionLevels: [UInt16]
+            var definitionLevels: [UInt16]
+            var closedCount: Int
+            /// Child rows referenced by open entries.
+            var openRowTotal: Int
+        }
+
+        /// The loops of `expand`, generic over where entries come from; the closures are
+        /// inlined into each caller's specialisation.
+        @inline(__always)
+        private static func expand(entryCount: Int, closedBefore: Int, offsets: [Int32],
+                                   definitionLevel: Int, repetitionLevel: Int,
+                                   row: (Int) -> Int32, repetition: (Int) -> UInt16,
+                                   definition: (Int) -> UInt16) -> Expansion {
+            offsets.withUnsafeBufferPointer { offsets in
+                // Pass 1: sizes, so the outputs are allocated once and exactly.
+                var newCount = 0, emptyCount = 0, openRowTotal = 0
+                for e in 0..<entryCount {
+                    let r = row(e)
+                    if r < 0 { newCount += 1; continue }
+                    let length = Int(offsets[Int(r) + 1] &- offsets[Int(r)])
+                    if length == 0 { emptyCount += 1; newCount += 1 } else { newCount += length; openRowTotal += length }
+                }
+                let closedCount = closedBefore + emptyCount
+                // Pass 2: fill. Empty lists close at the list node's level; elements after the
+                // first repeat at the list's own repetition level.
+                let emptyLevel = UInt16(definitionLevel)
+                let elementRepetition = UInt16(repetitionLevel + 1)
+                var newRows = [Int32](repeating: 0, count: newCount)
+                var newRepetitions = [UInt16](repeating: 0, count: newCount)
+                var newDefinitions = closedCount > 0 ? [UInt16](repeating: 0, count: newCount) : []
+                newRows.withUnsafeMutableBufferPointer { rowsOut in
+                    newRepetitions.withUnsafeMutableBufferPointer { repetitionsOut in
+                        newDefinitions.withUnsafeMutableBufferPointer { definitionsOut in
+                            var i = 0
+                            for e in 0..<entryCount {
+                                let r = row(e)
+                                if r < 0 {
+                                    rowsOut[i] = -1
+                                    repetitionsOut[i] = repetition(e)
+                                    definitionsOut[i] = definition(e)
+                                    i += 1
+                                    continue
+                                }
+                                let start = offsets[Int(r)], end = offsets[Int(r) + 1]
+                                if start == end {
+                                    rowsOut[i] = -1
+                                    repetitionsOut[i] = repetition(e)
+                                    definitionsOut[i] = emptyLevel
+                                    i += 1
+                                    continue
+                                }
+                                rowsOut[i] = start
+                                repetitionsOut[i] = repetition(e)
+                                i += 1
+                                var child = start + 1
+                                while child < end {
+                                    rowsOut[i] = child
+                                    repetitionsOut[i] = elementRepetition
+                                    i += 1
+                                    child += 1
+                                }
+                            }
+                        }
+                    }
+                }
+                return Expansion(rows: newRows, repetitionLevels: newRepetitions, definitionLevels: newDefinitions,
+                                 closedCount: closedCount, openRowTotal: openRowTotal)
+            }
+        }
+
+        /// The leaf: applies its optional step, then emits levels and dense values.
+        func finishLeaf(_ column: Column, nullable: Bool) -> ShreddedLeaf {
+            var levels = self
+            let coveredBeforeLeaf = coversAllRows
+            if nullable { levels.applyOptional(column.validity) }
+            let maxDefinition = levels.definitionLevel
+
+            if levels.isRowsMode {
+                guard let open = levels.masks.last else {
+                    return ShreddedLeaf(definitionLevels: [], repetitionLevels: [], levelCount: rowCount,
+                                        values: column.values, valueCount: rowCount,
+                                        maxDefinitionLevel: maxDefinition, maxRepetitionLevel: 0, allPresent: true)
+                }
+                let definitions = levels.rowDefinitionLevels(finalLevel: maxDefinition)
+                let (values, valueCount) = open.withUnsafeBufferPointer { open in
+                    let count = Self.popCount(open)
+                    return (DenseGather.gather(column.values, presentWords: open, presentCount: count), count)
+                }
+                return ShreddedLeaf(definitionLevels: definitions, repetitionLevels: [], levelCount: rowCount,
+                                    values: values, valueCount: valueCount,
+                                    maxDefinitionLevel: maxDefinition, maxRepetitionLevel: 0, allPresent: false)
+            }
+
+            let entryCount = levels.rows.count
+            let openCount = entryCount - levels.closedCount
+            var definitions = levels.definitionLevels
+            let allPresent = levels.closedCount == 0
+            if !allPresent {
+                let level = UInt16(maxDefinition)
+                levels.rows.withUnsafeBufferPointer { rows in
+                    definitions.withUnsafeMutableBufferPointer { definitions in
+                        for e in 0..<rows.count where rows[e] >= 0 { definitions[e] = level }
+                    }
+                }
+            }
+            let values: ColumnValues
+            if levels.coversAllRows {
+                values = column.values
+            } else if coveredBeforeLeaf, let validity = column.validity {
+                // Only the leaf's own nulls were dropped: its validity is the selection.
+                values = validity.words.withUnsafeBufferPointer { valid in
+                    DenseGather.gather(column.values, presentWords: valid, presentCount: openCount)
+                }
+            } else {
+                var selection = [UInt64](repeating: 0, count: (column.count + 63) >> 6)
+                selection.withUnsafeMutableBufferPointer { selection in
+                    levels.rows.withUnsafeBufferPointer { rows in
+                        for e in 0..<rows.count {
+                            let row = rows[e]
+                            if row >= 0 { selection[Int(row) >> 6] |= 1 &<< UInt64(row & 63) }
+                        }
+                    }
+                }
+                values = selection.withUnsafeBufferPointer { selection in
+                    DenseGather.gather(column.values, presentWords: selection, presentCount: openCount)
+                }
+            }
+            return ShreddedLeaf(definitionLevels: allPresent ? [] : definitions,
+                                repetitionLevels: levels.repetitionLevels, levelCount: entryCount,
+                                values: values, valueCount: openCount,
+                                maxDefinitionLevel: maxDefinition, maxRepetitionLevel: levels.repetitionLevel,
+                                allPresent: allPresent)
+        }
+
+        @inline(__always)
+        static func popCount(_ words: UnsafeBufferPointer<UInt64>) -> Int {
+            var total = 0
+            for word in words { total &+= word.nonzeroBitCount }
+            return total
+        }
+    }
+}
