@@ -174,12 +174,13 @@ struct FixedBytesDictionaryBuilder {
     private(set) var entryData: [UInt8] = []
     private var table = ByteSlotTable()
 
+    /// `width` may be 0 (every value is the empty string: one entry).
     init(width: Int) {
-        precondition(width > 0, "FIXED_LEN_BYTE_ARRAY width must be positive")
+        precondition(width >= 0, "FIXED_LEN_BYTE_ARRAY width must not be negative")
         self.width = width
     }
 
-    var count: Int { entryData.count / width }
+    var count: Int { table.hashes.count }
 
     /// Size of the dictionary page body in PLAIN: the entries back to back.
     var plainEncodedSizeBytes: Int { entryData.count }
@@ -204,7 +205,7 @@ struct FixedBytesDictionaryBuilder {
                 let value = values.value(i)
                 let h = DictionaryHash.hash(value.baseAddress, count: width)
                 let id = table.findOrAdd(hash: h, equal: { id in
-                    entryData.withUnsafeBytes { bytesEqual($0.baseAddress! + id * width, value.baseAddress, count: width) }
+                    entryData.withUnsafeBytes { bytesEqual($0.baseAddress.map { $0 + id * width }, value.baseAddress, count: width) }
                 }, add: {
                     entryData.append(contentsOf: value)
                 })

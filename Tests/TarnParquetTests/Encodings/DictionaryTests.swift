@@ -94,6 +94,11 @@ struct DictionaryTests {
 
     @Test("fixed-length byte arrays")
     func fixedBytes() throws {
+        var empty = FixedBytesDictionaryBuilder(width: 0)
+        var ids: [UInt32] = []
+        [UInt8]().withUnsafeBytes { empty.insert(FixedBytesView(data: $0, width: 0, count: 3), into: &ids) }
+        #expect(ids == [0, 0, 0] && empty.count == 1 && empty.plainEncodedSizeBytes == 0)
+
         var rng = SeededGenerator(seed: F.seed ^ 33)
         for width in [1, 3, 8, 16] {
             var dict = FixedBytesDictionaryBuilder(width: width)
