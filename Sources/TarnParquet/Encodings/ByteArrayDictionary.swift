@@ -106,23 +106,42 @@ struct ByteArrayDictionaryBuilder {
     mutating func insert(_ values: ByteArrayView, into indices: inout [UInt32]) {
         let n = values.count
         guard n > 0 else { return }
-        indices.reserveCapacity(indices.count + n)
+        let start = indices.count
+        indices.append(contentsOf: repeatElement(0, count: n))
         var done = 0
         while done < n {
             let chunk = Swift.min(DictionaryHash.chunk, n - done)
             table.ensureCapacity(for: count + chunk)
-            for i in done..<(done + chunk) {
-                let value = values.value(i)
-                let h = DictionaryHash.hash(value.baseAddress, count: value.count)
-                let id = table.findOrAdd(hash: h, equal: { id in
-                    let start = entryOffsets[id], length = entryOffsets[id + 1] - start
-                    guard length == value.count else { return false }
-                    return entryData.withUnsafeBytes { bytesEqual($0.baseAddress.map { $0 + start }, value.baseAddress, count: length) }
-                }, add: {
-                    entryData.append(contentsOf: value)
-                    entryOffsets.append(entryData.count)
-                })
-                indices.append(id)
+            let mask = table.slots.count - 1
+            let shift = table.shift
+            indices.withUnsafeMutableBufferPointer { out in
+                for i in done..<(done + chunk) {
+                    let value = values.value(i)
+                    let h = DictionaryHash.hash(value.baseAddress, count: value.count)
+                    let tag = UInt32(truncatingIfNeeded: h)
+                    var s = Int(truncatingIfNeeded: h >> shift)
+                    while true {
+                        let slot = table.slots[s]
+                        if slot.id == 0 {
+                            entryData.append(contentsOf: value)
+                            entryOffsets.append(entryData.count)
+                            table.hashes.append(h)
+                            table.slots[s] = ByteSlot(hash: tag, id: UInt32(table.hashes.count))
+                            out[start + i] = UInt32(table.hashes.count - 1)
+                            break
+                        }
+                        if slot.hash == tag {
+                            let id = Int(slot.id) - 1
+                            let entryStart = entryOffsets[id]
+                            if entryOffsets[id + 1] - entryStart == value.count
+                                && entryData.withUnsafeBytes({ bytesEqual($0.baseAddress.map { $0 + entryStart }, value.baseAddress, count: value.count) }) {
+                                out[start + i] = slot.id - 1
+                                break
+                            }
+                        }
+                        s = (s + 1) & mask
+                    }
+                }
             }
             done += chunk
         }
@@ -155,12 +174,13 @@ struct FixedBytesDictionaryBuilder {
     private(set) var entryData: [UInt8] = []
     private var table = ByteSlotTable()
 
+    /// `width` may be 0 (every value is the empty string: one entry).
     init(width: Int) {
-        precondition(width > 0, "FIXED_LEN_BYTE_ARRAY width must be positive")
+        precondition(width >= 0, "FIXED_LEN_BYTE_ARRAY width must not be negative")
         self.width = width
     }
 
-    var count: Int { entryData.count / width }
+    var count: Int { table.hashes.count }
 
     /// Size of the dictionary page body in PLAIN: the entries back to back.
     var plainEncodedSizeBytes: Int { entryData.count }
@@ -185,7 +205,7 @@ struct FixedBytesDictionaryBuilder {
                 let value = values.value(i)
                 let h = DictionaryHash.hash(value.baseAddress, count: width)
                 let id = table.findOrAdd(hash: h, equal: { id in
-                    entryData.withUnsafeBytes { bytesEqual($0.baseAddress! + id * width, value.baseAddress, count: width) }
+                    entryData.withUnsafeBytes { bytesEqual($0.baseAddress.map { $0 + id * width }, value.baseAddress, count: width) }
                 }, add: {
                     entryData.append(contentsOf: value)
                 })

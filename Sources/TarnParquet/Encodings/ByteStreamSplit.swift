@@ -29,8 +29,12 @@ enum ByteStreamSplit {
         let src = raw.baseAddress!
         out.appendUninitialized(count: raw.count) { dst in
             switch width {
-            case 4: scatter(src, n, dst, UInt32.self)
-            case 8: scatter(src, n, dst, UInt64.self)
+            case 4:
+                let blocks = transpose4(src, n, dst)
+                scatter(src, n, dst, UInt32.self, from: blocks * 4)
+            case 8:
+                let blocks = transpose8(src, n, dst)
+                scatter(src, n, dst, UInt64.self, from: blocks * 8)
             default:
                 // Stream by stream: sequential writes, strided reads.
                 for k in 0..<width {
@@ -41,15 +45,72 @@ enum ByteStreamSplit {
         }
     }
 
-    /// One load per value, one byte to each stream.
+    /// Values `start..<n` one at a time: one load per value, one byte to each stream.
     @inline(__always)
-    private static func scatter<W: FixedWidthInteger & UnsignedInteger>(_ src: UnsafeRawPointer, _ n: Int, _ dst: UnsafeMutableRawPointer, _: W.Type) {
+    private static func scatter<W: FixedWidthInteger & UnsignedInteger>(_ src: UnsafeRawPointer, _ n: Int, _ dst: UnsafeMutableRawPointer, _: W.Type, from start: Int) {
         let width = MemoryLayout<W>.size
         let out = dst.assumingMemoryBound(to: UInt8.self)
-        for i in 0..<n {
+        for i in start..<n {
             let v = W(littleEndian: src.loadUnaligned(fromByteOffset: i * width, as: W.self))
             for k in 0..<width { out[k * n + i] = UInt8(truncatingIfNeeded: v >> (8 * k)) }
         }
+    }
+
+    /// Eight 8-byte values at a time: an 8×8 byte transpose in registers (swap 4-, 2-, then
+    /// 1-byte blocks), then one 8-byte store per stream. Returns the number of blocks done.
+    @inline(__always)
+    private static func transpose8(_ src: UnsafeRawPointer, _ n: Int, _ dst: UnsafeMutableRawPointer) -> Int {
+        let blocks = n / 8
+        for b in 0..<blocks {
+            let s = src + b * 64
+            var r0 = s.loadUnaligned(fromByteOffset: 0, as: UInt64.self), r1 = s.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            var r2 = s.loadUnaligned(fromByteOffset: 16, as: UInt64.self), r3 = s.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+            var r4 = s.loadUnaligned(fromByteOffset: 32, as: UInt64.self), r5 = s.loadUnaligned(fromByteOffset: 40, as: UInt64.self)
+            var r6 = s.loadUnaligned(fromByteOffset: 48, as: UInt64.self), r7 = s.loadUnaligned(fromByteOffset: 56, as: UInt64.self)
+            @inline(__always) func swap(_ a: inout UInt64, _ b: inout UInt64, _ shift: UInt64, _ mask: UInt64) {
+                let t = ((a >> shift) ^ b) & mask
+                a ^= t << shift
+                b ^= t
+            }
+            let m32: UInt64 = 0x0000_0000_FFFF_FFFF, m16: UInt64 = 0x0000_FFFF_0000_FFFF, m8: UInt64 = 0x00FF_00FF_00FF_00FF
+            swap(&r0, &r4, 32, m32); swap(&r1, &r5, 32, m32); swap(&r2, &r6, 32, m32); swap(&r3, &r7, 32, m32)
+            swap(&r0, &r2, 16, m16); swap(&r1, &r3, 16, m16); swap(&r4, &r6, 16, m16); swap(&r5, &r7, 16, m16)
+            swap(&r0, &r1, 8, m8); swap(&r2, &r3, 8, m8); swap(&r4, &r5, 8, m8); swap(&r6, &r7, 8, m8)
+            let o = b * 8
+            dst.storeBytes(of: r0, toByteOffset: o, as: UInt64.self)
+            dst.storeBytes(of: r1, toByteOffset: n + o, as: UInt64.self)
+            dst.storeBytes(of: r2, toByteOffset: 2 * n + o, as: UInt64.self)
+            dst.storeBytes(of: r3, toByteOffset: 3 * n + o, as: UInt64.self)
+            dst.storeBytes(of: r4, toByteOffset: 4 * n + o, as: UInt64.self)
+            dst.storeBytes(of: r5, toByteOffset: 5 * n + o, as: UInt64.self)
+            dst.storeBytes(of: r6, toByteOffset: 6 * n + o, as: UInt64.self)
+            dst.storeBytes(of: r7, toByteOffset: 7 * n + o, as: UInt64.self)
+        }
+        return blocks
+    }
+
+    /// Four 4-byte values at a time: a 4×4 byte transpose (swap 2-, then 1-byte blocks).
+    @inline(__always)
+    private static func transpose4(_ src: UnsafeRawPointer, _ n: Int, _ dst: UnsafeMutableRawPointer) -> Int {
+        let blocks = n / 4
+        for b in 0..<blocks {
+            let s = src + b * 16
+            var r0 = s.loadUnaligned(fromByteOffset: 0, as: UInt32.self), r1 = s.loadUnaligned(fromByteOffset: 4, as: UInt32.self)
+            var r2 = s.loadUnaligned(fromByteOffset: 8, as: UInt32.self), r3 = s.loadUnaligned(fromByteOffset: 12, as: UInt32.self)
+            @inline(__always) func swap(_ a: inout UInt32, _ b: inout UInt32, _ shift: UInt32, _ mask: UInt32) {
+                let t = ((a >> shift) ^ b) & mask
+                a ^= t << shift
+                b ^= t
+            }
+            swap(&r0, &r2, 16, 0x0000_FFFF); swap(&r1, &r3, 16, 0x0000_FFFF)
+            swap(&r0, &r1, 8, 0x00FF_00FF); swap(&r2, &r3, 8, 0x00FF_00FF)
+            let o = b * 4
+            dst.storeBytes(of: r0, toByteOffset: o, as: UInt32.self)
+            dst.storeBytes(of: r1, toByteOffset: n + o, as: UInt32.self)
+            dst.storeBytes(of: r2, toByteOffset: 2 * n + o, as: UInt32.self)
+            dst.storeBytes(of: r3, toByteOffset: 3 * n + o, as: UInt32.self)
+        }
+        return blocks
     }
 
     /// Gathers `count` values of `width` bytes from the next `count * width` bytes.

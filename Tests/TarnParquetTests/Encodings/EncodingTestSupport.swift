@@ -1,6 +1,5 @@
 @testable import TarnParquet
 
-
 enum EncodingFixtures {
     /// Sizes at the edges of groups (8), miniblocks (32), words (64) and blocks (128).
     static let sizes = [0, 1, 7, 8, 9, 31, 32, 33, 63, 64, 65, 127, 128, 129, 1000]
@@ -65,7 +64,7 @@ enum EncodingFixtures {
 }
 
 /// Decodes with a fresh reader over `bytes`; returns the result and the bytes consumed.
-func decoding<R>(_ bytes: [UInt8], _ body: (inout ByteReader) throws(ParquetError) -> R) throws -> (R, Int) {
+func decodingForTest<R>(_ bytes: [UInt8], _ body: (inout ByteReader) throws(ParquetError) -> R) throws -> (R, Int) {
     try bytes.withUnsafeBytes { (raw) throws -> (R, Int) in
         var reader = ByteReader(raw)
         let result = try body(&reader)

@@ -28,7 +28,7 @@ struct RLEHybridTests {
         // [1,2,3,7,7,7,7,7] packed, then 7 × 3 as RLE... the group check starts at 0, so the first
         // group is mixed, the second (7,7,7,7,7,1 + padding) too: all bit-packed, 2 groups.
         #expect(bytes[0] == 0x05)
-        let (decoded, used) = try decoding(bytes) { (r) throws(ParquetError) in
+        let (decoded, used) = try decodingForTest(bytes) { (r) throws(ParquetError) in
             var out: [UInt32] = []
             try RLEHybrid.decode(&r, bitWidth: 3, count: mixed.count, into: &out)
             return out
@@ -56,7 +56,7 @@ struct RLEHybridTests {
                     }
                     if style == 2 && size > 2 { values[size / 2] = maxValue }
                     let bytes = F.bytes { out in values.withUnsafeBufferPointer { RLEHybrid.encode($0, bitWidth: width, into: &out) } }
-                    let (decoded, used) = try decoding(bytes) { (r) throws(ParquetError) in
+                    let (decoded, used) = try decodingForTest(bytes) { (r) throws(ParquetError) in
                         var out: [UInt32] = []
                         try RLEHybrid.decode(&r, bitWidth: width, count: size, into: &out)
                         return out
@@ -82,7 +82,7 @@ struct RLEHybridTests {
                     #expect(Array(v1.dropFirst(4)) == v2)
                     #expect(v1.prefix(4) == [UInt8(v2.count & 0xFF), UInt8(v2.count >> 8 & 0xFF), UInt8(v2.count >> 16 & 0xFF), 0])
                 }
-                let (d1, used) = try decoding(v1) { (r) throws(ParquetError) in try RLEHybrid.decodeLevelsV1(&r, maxLevel: maxLevel, count: size) }
+                let (d1, used) = try decodingForTest(v1) { (r) throws(ParquetError) in try RLEHybrid.decodeLevelsV1(&r, maxLevel: maxLevel, count: size) }
                 #expect(d1 == levels, "size \(size) max \(maxLevel) seed \(F.seed ^ 1)")
                 #expect(used == v1.count)
                 let d2 = try v2.withUnsafeBytes { (b) throws(ParquetError) in try RLEHybrid.decodeLevelsV2(b, maxLevel: maxLevel, count: size) }
@@ -99,7 +99,7 @@ struct RLEHybridTests {
                 let indices = (0..<size).map { _ in UInt32.random(in: 0..<UInt32(dictionaryCount), using: &rng) }
                 let bytes = F.bytes { out in indices.withUnsafeBufferPointer { RLEHybrid.encodeDictionaryIndices($0, dictionaryCount: dictionaryCount, into: &out) } }
                 #expect(Int(bytes[0]) == RLEHybrid.bitWidth(forMaxValue: dictionaryCount - 1))
-                let (decoded, used) = try decoding(bytes) { (r) throws(ParquetError) in try RLEHybrid.decodeDictionaryIndices(&r, count: size) }
+                let (decoded, used) = try decodingForTest(bytes) { (r) throws(ParquetError) in try RLEHybrid.decodeDictionaryIndices(&r, count: size) }
                 #expect(decoded == indices, "dictionary \(dictionaryCount) size \(size) seed \(F.seed ^ 2)")
                 #expect(used == bytes.count)
             }
@@ -124,11 +124,11 @@ struct RLEHybridTests {
                     }
                     let words = F.bitmap(bools, bitOffset: bitOffset)
                     let bytes = F.bytes { out in words.withUnsafeBufferPointer { RLEHybrid.encodeBooleans(words: $0, bitOffset: bitOffset, count: size, into: &out) } }
-                    let (decoded, used) = try decoding(bytes) { (r) throws(ParquetError) in try RLEHybrid.decodeBooleans(&r, count: size) }
+                    let (decoded, used) = try decodingForTest(bytes) { (r) throws(ParquetError) in try RLEHybrid.decodeBooleans(&r, count: size) }
                     #expect(F.bools(decoded, count: size) == bools, "size \(size) style \(style) offset \(bitOffset) seed \(F.seed ^ 3)")
                     #expect(used == bytes.count)
                     // The same values through the generic decoder at width 1.
-                    let generic = try decoding(Array(bytes.dropFirst(4))) { (r) throws(ParquetError) in
+                    let generic = try decodingForTest(Array(bytes.dropFirst(4))) { (r) throws(ParquetError) in
                         var out: [UInt8] = []
                         try RLEHybrid.decode(&r, bitWidth: 1, count: size, into: &out)
                         return out
@@ -146,7 +146,7 @@ struct RLEHybridTests {
     @Test("decoder rejects truncated data, bad headers and values wider than the bit width")
     func rejects() {
         func decode(_ bytes: [UInt8], width: Int, count: Int) throws {
-            _ = try decoding(bytes) { (r) throws(ParquetError) in
+            _ = try decodingForTest(bytes) { (r) throws(ParquetError) in
                 var out: [UInt32] = []
                 try RLEHybrid.decode(&r, bitWidth: width, count: count, into: &out)
             }
@@ -158,10 +158,10 @@ struct RLEHybridTests {
         #expect(throws: ParquetError.self) { try decode([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01], width: 3, count: 8) }
         #expect(throws: ParquetError.self) { try decode([0x10, 0x01], width: 33, count: 8) }
         #expect(throws: ParquetError.self) {
-            _ = try decoding([0x02, 0x00, 0x00, 0x00, 0x10]) { (r) throws(ParquetError) in try RLEHybrid.decodeLevelsV1(&r, maxLevel: 1, count: 8) }
+            _ = try decodingForTest([0x02, 0x00, 0x00, 0x00, 0x10]) { (r) throws(ParquetError) in try RLEHybrid.decodeLevelsV1(&r, maxLevel: 1, count: 8) }
         }
         #expect(throws: ParquetError.self) {
-            _ = try decoding([0x21]) { (r) throws(ParquetError) in try RLEHybrid.decodeDictionaryIndices(&r, count: 1) }
+            _ = try decodingForTest([0x21]) { (r) throws(ParquetError) in try RLEHybrid.decodeDictionaryIndices(&r, count: 1) }
         }
     }
 }
