@@ -24,6 +24,8 @@ let package = Package(
 
         .testTarget(name: "TarnCoreTests", dependencies: ["TarnCore"]),
         .testTarget(name: "TarnParquetTests", dependencies: ["TarnCore", "TarnParquet"]),
+        // Runs the built `tarn` binary (built beside the test bundle by `swift build --build-tests`).
+        .testTarget(name: "TarnCLITests", dependencies: ["tarn"]),
     ],
     swiftLanguageModes: [.v5]
 )
