@@ -17,6 +17,7 @@ import argparse
 import datetime
 import decimal
 import json
+import shutil
 import os
 import random
 import statistics
@@ -104,10 +105,14 @@ def time_pyarrow(table, path, codec, runs):
     return statistics.median(seconds), os.path.getsize(path)
 
 
+def run_tarn(binary, folder, path, codec, runs, repeat=1):
+    out = subprocess.run([binary, "--data", folder, "--compression", codec, "--runs", str(runs), "--out", path,
+                          "--repeat", str(repeat)], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout)
+
+
 def time_tarn(binary, folder, path, codec, runs):
-    out = subprocess.run([binary, "--data", folder, "--compression", codec, "--runs", str(runs), "--out", path],
-                         check=True, capture_output=True, text=True)
-    report = json.loads(out.stdout)
+    report = run_tarn(binary, folder, path, codec, runs)
     return statistics.median(report["seconds"]), os.path.getsize(path)
 
 
@@ -142,6 +147,18 @@ def main():
         print(f"| {codec} | tarn | {tarn_s:.3f} | {megabytes / tarn_s:.0f} | {tarn_size / 1e6:.2f} | "
               f"{arrow_s / tarn_s:.2f}x | {tarn_size / arrow_size:.3f} |")
         print(f"| {codec} | pyarrow | {arrow_s:.3f} | {megabytes / arrow_s:.0f} | {arrow_size / 1e6:.2f} | | |")
+
+    # Memory stays bounded by the row group: the table written once, then ten times into
+    # one file (10x the rows), should peak at about the same resident size.
+    print("\n| copies of the table in one file | rows | file MB | seconds | peak RSS MiB (whole process, table included) |")
+    print("| --- | --- | --- | --- | --- |")
+    for repeat in [1, 10]:
+        path = os.path.join(work, f"tarn-repeat-{repeat}.parquet")
+        report = run_tarn(args.tarn_bench, work, path, "snappy", 1, repeat)
+        print(f"| {repeat} | {report['rows']:,} | {os.path.getsize(path) / 1e6:.1f} | {report['seconds'][0]:.2f} | "
+              f"{report['peak_rss_bytes'] / 2**20:.0f} |")
+        os.remove(path)
+    shutil.rmtree(work)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 // tarn-bench: times ParquetWriter on a table whose Arrow buffers Benchmarks/writer_bench.py
 // dumped to a folder. Loading is not timed; each run writes the whole table to --out.
-// Prints {"seconds": [...], "rows": N} on stdout.
+// With --repeat K the batch is written K times into one file, to show that memory stays
+// bounded by the row group, not the file. Prints {"seconds", "rows", "peak_rss_bytes"}.
 import Foundation
 import TarnCore
 import TarnParquet
@@ -10,7 +11,7 @@ func fail(_ message: String) -> Never {
     exit(1)
 }
 
-var dataFolder = "", outPath = "", codecName = "snappy", runs = 5
+var dataFolder = "", outPath = "", codecName = "snappy", runs = 5, repeats = 1
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {
@@ -18,11 +19,12 @@ while let argument = arguments.next() {
     case "--out": outPath = arguments.next() ?? ""
     case "--compression": codecName = arguments.next() ?? ""
     case "--runs": runs = Int(arguments.next() ?? "") ?? 0
+    case "--repeat": repeats = Int(arguments.next() ?? "") ?? 0
     default: fail("unknown argument \(argument)")
     }
 }
-guard !dataFolder.isEmpty, !outPath.isEmpty, runs > 0, let codec = try? Compression(parsing: codecName) else {
-    fail("usage: tarn-bench --data FOLDER --out FILE [--compression CODEC] [--runs N]")
+guard !dataFolder.isEmpty, !outPath.isEmpty, runs > 0, repeats > 0, let codec = try? Compression(parsing: codecName) else {
+    fail("usage: tarn-bench --data FOLDER --out FILE [--compression CODEC] [--runs N] [--repeat K]")
 }
 
 func readFile(_ path: String?) -> [UInt8] {
@@ -90,9 +92,11 @@ var seconds: [Double] = []
 for _ in 0..<runs {
     let start = DispatchTime.now().uptimeNanoseconds
     let writer = try ParquetWriter(path: outPath, schema: batch.schema, options: options)
-    try writer.write(batch)
+    for _ in 0..<repeats { try writer.write(batch) }   // K copies: a file K times the table
     try writer.close()
     seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
 }
-let report: [String: Any] = ["seconds": seconds, "rows": rows]
+var usage = rusage()
+getrusage(RUSAGE_SELF.rawValue, &usage)
+let report: [String: Any] = ["seconds": seconds, "rows": rows * repeats, "peak_rss_bytes": usage.ru_maxrss * 1024]
 print(String(decoding: try JSONSerialization.data(withJSONObject: report), as: UTF8.self))

@@ -22,8 +22,9 @@ public enum ColumnValues: Sendable {
     /// A list of entries: keys and values are parallel child columns.
     indirect case map(offsets: [Int32], keys: Column, values: Column)
 
-    /// Number of rows these buffers hold (struct columns report their first child's).
-    var rowCount: Int? {
+    /// Number of rows these buffers hold (struct columns report their first child's; `nil`
+    /// for a struct without children or a zero-width fixed column).
+    public var rowCount: Int? {
         switch self {
         case .boolean(let bits): return bits.count
         case .int32(let v): return v.count

@@ -14,7 +14,7 @@ enum DenseGather {
     /// The values of `values` whose bit in `present` is set. `present.count` must equal
     /// the number of values. Nested storage (list, struct, map) has no dense form and traps.
     static func gather(_ values: ColumnValues, present: Bitmap) -> ColumnValues {
-        precondition(present.count == valueCount(of: values), "bitmap has \(present.count) bits for \(valueCount(of: values)) values")
+        precondition(present.count == (values.rowCount ?? 0), "bitmap has \(present.count) bits for \(values.rowCount ?? 0) values")
         return present.words.withUnsafeBufferPointer { words in
             gather(values, presentWords: words, presentCount: present.setCount)
         }
@@ -140,21 +140,6 @@ enum DenseGather {
         }
     }
 
-    /// Number of values (rows) a leaf buffer holds.
-    static func valueCount(of values: ColumnValues) -> Int {
-        switch values {
-        case .boolean(let bits): return bits.count
-        case .int32(let v): return v.count
-        case .int64(let v): return v.count
-        case .int128(let v): return v.count
-        case .float32(let v): return v.count
-        case .float64(let v): return v.count
-        case .bytes(let offsets, _): return offsets.count - 1
-        case .fixedBytes(let width, let data): return width > 0 ? data.count / width : 0
-        case .list(let offsets, _), .map(let offsets, _, _): return offsets.count - 1
-        case .structure(let children): return children.first?.count ?? 0
-        }
-    }
 
     /// Traps unless every set bit of `words` is below `valueCount`.
     @inline(__always)

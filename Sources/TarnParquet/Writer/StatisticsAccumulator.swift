@@ -48,41 +48,40 @@ struct StatisticsAccumulator {
     }
 
     mutating func update(_ values: UnsafeBufferPointer<Int32>) {
-        guard !values.isEmpty else { return }
-        valueCount += values.count
-        var lo: Int32, hi: Int32
-        if sortOrder == .unsigned {
-            var ulo = UInt32.max, uhi = UInt32.min
-            for v in values { let u = UInt32(bitPattern: v); ulo = Swift.min(ulo, u); uhi = Swift.max(uhi, u) }
-            lo = Int32(bitPattern: ulo); hi = Int32(bitPattern: uhi)
-        } else {
-            lo = .max; hi = .min
-            for v in values { lo = Swift.min(lo, v); hi = Swift.max(hi, v) }
-        }
+        guard let (lo, hi) = integerBounds(values, unsigned: UInt32.self) else { return }
         if case .int32(let a, let b) = bounds {
-            lo = less(a, lo) ? a : lo
-            hi = less(hi, b) ? b : hi
+            bounds = .int32(min: less(a, lo) ? a : lo, max: less(hi, b) ? b : hi)
+        } else {
+            bounds = .int32(min: lo, max: hi)
         }
-        bounds = .int32(min: lo, max: hi)
     }
 
     mutating func update(_ values: UnsafeBufferPointer<Int64>) {
-        guard !values.isEmpty else { return }
-        valueCount += values.count
-        var lo: Int64, hi: Int64
-        if sortOrder == .unsigned {
-            var ulo = UInt64.max, uhi = UInt64.min
-            for v in values { let u = UInt64(bitPattern: v); ulo = Swift.min(ulo, u); uhi = Swift.max(uhi, u) }
-            lo = Int64(bitPattern: ulo); hi = Int64(bitPattern: uhi)
-        } else {
-            lo = .max; hi = .min
-            for v in values { lo = Swift.min(lo, v); hi = Swift.max(hi, v) }
-        }
+        guard let (lo, hi) = integerBounds(values, unsigned: UInt64.self) else { return }
         if case .int64(let a, let b) = bounds {
-            lo = less(a, lo) ? a : lo
-            hi = less(hi, b) ? b : hi
+            bounds = .int64(min: less(a, lo) ? a : lo, max: less(hi, b) ? b : hi)
+        } else {
+            bounds = .int64(min: lo, max: hi)
         }
-        bounds = .int64(min: lo, max: hi)
+    }
+
+    /// Min and max of `values` in the sort order (unsigned compares the same bits as `U`).
+    private mutating func integerBounds<T: FixedWidthInteger & SignedInteger, U: FixedWidthInteger & UnsignedInteger>(
+        _ values: UnsafeBufferPointer<T>, unsigned: U.Type
+    ) -> (T, T)? {
+        guard !values.isEmpty else { return nil }
+        valueCount += values.count
+        if sortOrder == .unsigned {
+            var lo = U.max, hi = U.min
+            for v in values {
+                let u = U(truncatingIfNeeded: v)
+                lo = Swift.min(lo, u); hi = Swift.max(hi, u)
+            }
+            return (T(truncatingIfNeeded: lo), T(truncatingIfNeeded: hi))
+        }
+        var lo = T.max, hi = T.min
+        for v in values { lo = Swift.min(lo, v); hi = Swift.max(hi, v) }
+        return (lo, hi)
     }
 
     mutating func update(_ values: UnsafeBufferPointer<Float>) {

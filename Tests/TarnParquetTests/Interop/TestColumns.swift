@@ -137,19 +137,7 @@ struct TestColumnFactory {
         return make(.date, v, build: { $0 = [Column($1)] }, expect: { .string(Self.dateText(Int($0))) })
     }
 
-    static func dateText(_ days: Int) -> String {
-        // Civil-from-days (proleptic Gregorian).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return String(format: "%04d-%02d-%02d", y, m, d)
-    }
+    static func dateText(_ days: Int) -> String { StatisticsValueFormatter.date(days: Int64(days)) }
 
     func time() -> TestColumn {
         // The portable form: INT64 microseconds since midnight, read back as plain integers.
