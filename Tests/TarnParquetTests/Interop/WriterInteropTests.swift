@@ -121,8 +121,7 @@ import TarnCore
                 if let wanted { #expect(encodings.contains(wanted), "\(testCase.name) \(column.field.name): encodings \(encodings)") }
                 #expect(chunk["compression"]?.stringValue == testCase.options.compression.parquetName,
                         "\(testCase.name) \(column.field.name): compression \(chunk["compression"] ?? .null)")
-                #expect(chunk["has_column_index"]?.boolValue == true || column.field.type == .float32 || column.field.type == .float64,
-                        "\(testCase.name) \(column.field.name): no column index")
+                #expect(chunk["has_column_index"]?.boolValue == true, "\(testCase.name) \(column.field.name): no column index")
                 #expect(chunk["has_offset_index"]?.boolValue == true, "\(testCase.name) \(column.field.name): no offset index")
             }
         }
