@@ -35,6 +35,11 @@ public final class ParquetWriter {
         try self.init(output: output, schema: schema, options: options)
     }
 
+    /// Opens a writer that appends to `fileHandle` (not closed by the writer; no rename).
+    public convenience init(fileHandle: FileHandle, schema: Schema, options: ParquetWriterOptions = ParquetWriterOptions()) throws(ParquetError) {
+        try self.init(fileDescriptor: fileHandle.fileDescriptor, schema: schema, options: options)
+    }
+
     /// Opens a writer on an open file descriptor (not closed by the writer).
     public convenience init(fileDescriptor: Int32, schema: Schema, options: ParquetWriterOptions = ParquetWriterOptions()) throws(ParquetError) {
         try self.init(output: OutputFile(descriptor: fileDescriptor), schema: schema, options: options)

@@ -157,3 +157,46 @@ import TarnCore
         }
     }
 }
+
+/// The precise TIME logical types (an option, since Spark rejects them) and writing through
+/// a file handle.
+@Suite struct TimeAndHandleInteropTests {
+    @Test(.interop) func timeLogicalTypes() throws {
+        let millis = TestColumn(field: Field("t_ms", .time(.milliseconds)), column: Column([Int32(0), 86_399_999, nil, 1]),
+                                expected: [.time(0, unit: "ms"), .time(86_399_999, unit: "ms"), nil, .time(1, unit: "ms")])
+        let micros = TestColumn(field: Field("t_us", .time(.microseconds)), column: Column([Int64(0), 86_399_999_999, nil, 5]),
+                                expected: [.time(0, unit: "us"), .time(86_399_999_999, unit: "us"), nil, .time(5, unit: "us")])
+        let nanos = TestColumn(field: Field("t_ns", .time(.nanoseconds)), column: Column([Int64(0), 86_399_999_999_000, nil, 7_000]),
+                               expected: [.time(0, unit: "ns"), .time(86_399_999_999_000, unit: "ns"), nil, .time(7_000, unit: "ns")])
+        var options = ParquetWriterOptions()
+        options.timeLogicalType = true
+        let results = try WriterInteropTests.roundTrip([WriterInteropTests.Case(name: "times", columns: [millis, micros, nanos], options: options)])
+        #expect(results["times"]?.pyarrow.type(of: "t_ms") == "time32[ms]")
+        #expect(results["times"]?.pyarrow.type(of: "t_us") == "time64[us]")
+        #expect(results["times"]?.pyarrow.type(of: "t_ns") == "time64[ns]")
+
+        // The portable default: milliseconds become INT64 microseconds with no annotation.
+        let portable = TestColumn(field: millis.field, column: millis.column, expected: [0, .integer(86_399_999_000), nil, 1_000])
+        let plain = try WriterInteropTests.roundTrip([WriterInteropTests.Case(name: "portable", columns: [portable], options: ParquetWriterOptions())])
+        #expect(plain["portable"]?.pyarrow.type(of: "t_ms") == "int64")
+    }
+
+    @Test(.interop) func writesThroughAFileHandle() throws {
+        let folder = try Interop.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("handle.parquet")
+        FileManager.default.createFile(atPath: url.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: url)
+        let schema = Schema([Field("n", .int64)])
+        let writer = try ParquetWriter(fileHandle: handle, schema: schema)
+        for start in stride(from: 0, to: 300, by: 100) {
+            try writer.write(try ColumnBatch(schema: schema, columns: [Column((start..<(start + 100)).map { Int64($0) })]))
+        }
+        try writer.close()
+        try handle.close()
+        let result = try Interop.read(url.path)
+        for output in [result.pyarrow, result.duckdb] {
+            #expect(try output.requireSuccess().column("n") == (0..<300).map { JSONValue.int(Int64($0)) })
+        }
+    }
+}
