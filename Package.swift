@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .library(name: "TarnCore", targets: ["TarnCore"]),
         .library(name: "TarnParquet", targets: ["TarnParquet"]),
+        .library(name: "TarnIngest", targets: ["TarnIngest"]),
         .executable(name: "tarn", targets: ["tarn"]),
         .executable(name: "tarn-bench", targets: ["TarnBench"]),
     ],
@@ -19,11 +20,13 @@ let package = Package(
 
         .target(name: "TarnCore"),
         .target(name: "TarnParquet", dependencies: ["TarnCore", "CZlib", "CSnappy", "CZstd"]),
+        .target(name: "TarnIngest", dependencies: ["TarnCore", "CZlib", "CZstd"]),
         .executableTarget(name: "tarn", dependencies: ["TarnCore", "TarnParquet"]),
         .executableTarget(name: "TarnBench", dependencies: ["TarnCore", "TarnParquet"], path: "Benchmarks/TarnBench"),
 
         .testTarget(name: "TarnCoreTests", dependencies: ["TarnCore"]),
         .testTarget(name: "TarnParquetTests", dependencies: ["TarnCore", "TarnParquet"]),
+        .testTarget(name: "TarnIngestTests", dependencies: ["TarnCore", "TarnIngest"]),
         // Runs the built `tarn` binary (built beside the test bundle by `swift build --build-tests`).
         .testTarget(name: "TarnCLITests", dependencies: ["tarn"]),
     ],
