@@ -14,6 +14,8 @@ final class ColumnChunkWriter {
     private let valueEncoding: Encoding
     /// Present while pages are dictionary-encoded; `nil` after a fallback or when not used.
     private var dictionary: DictionaryBuilder?
+    /// The dictionary that pages were encoded with before a fallback to PLAIN.
+    private var finishedDictionary: DictionaryBuilder?
     private var dictionaryPagesWritten = 0
     private var checkedDictionaryWorth = false
 
@@ -122,7 +124,7 @@ final class ColumnChunkWriter {
     private var pageEstimateBytes: Int {
         let values: Int
         if dictionary != nil {
-            values = page.count * bitWidth(forMaxValue: UInt64(Swift.max(1, dictionary!.count))) / 8
+            values = page.count * RLEHybrid.bitWidth(forMaxValue: Swift.max(1, dictionary!.count)) / 8
         } else {
             values = page.plainSizeBytes
         }
@@ -201,15 +203,11 @@ final class ColumnChunkWriter {
         scratch.removeAll()
 
         if descriptor.maxRepetitionLevel > 0 {
-            repetitionLevels.withUnsafeBufferPointer {
-                LevelEncoding.encode($0, maxLevel: descriptor.maxRepetitionLevel, lengthPrefixed: !v2, into: &scratch)
-            }
+            repetitionLevels.withUnsafeBufferPointer { encodeLevels($0, maxLevel: descriptor.maxRepetitionLevel, v2: v2) }
         }
         let repetitionBytes = scratch.count
         if descriptor.maxDefinitionLevel > 0 {
-            definitionLevels.withUnsafeBufferPointer {
-                LevelEncoding.encode($0, maxLevel: descriptor.maxDefinitionLevel, lengthPrefixed: !v2, into: &scratch)
-            }
+            definitionLevels.withUnsafeBufferPointer { encodeLevels($0, maxLevel: descriptor.maxDefinitionLevel, v2: v2) }
         }
         let levelBytes = scratch.count
         let encoding = try encodeValues(into: &scratch)
@@ -264,6 +262,16 @@ final class ColumnChunkWriter {
         pageStatistics.reset()
     }
 
+    /// Levels are the RLE / bit-packed hybrid: length-prefixed in data page v1, bare in v2
+    /// (whose header carries the lengths).
+    private func encodeLevels(_ levels: UnsafeBufferPointer<UInt16>, maxLevel: Int, v2: Bool) {
+        if v2 {
+            RLEHybrid.encodeLevelsV2(levels, maxLevel: maxLevel, into: &scratch)
+        } else {
+            RLEHybrid.encodeLevelsV1(levels, maxLevel: maxLevel, into: &scratch)
+        }
+    }
+
     /// Writes the page's values in its encoding and returns that encoding.
     private func encodeValues(into out: inout ByteWriter) throws -> Encoding {
         if page.count == 0 {
@@ -272,7 +280,7 @@ final class ColumnChunkWriter {
         }
         if let dictionary {
             let start = out.count
-            page.indices.withUnsafeBufferPointer { DictionaryIndices.encode($0, dictionaryCount: dictionary.count, into: &out) }
+            page.indices.withUnsafeBufferPointer { RLEHybrid.encodeDictionaryIndices($0, dictionaryCount: dictionary.count, into: &out) }
             dictionaryPagesWritten += 1
             // Give up the dictionary when it outgrows its limit, or when the first page
             // shows it does not pay (as many distinct values as values).
@@ -292,9 +300,6 @@ final class ColumnChunkWriter {
                                  typeLength: descriptor.typeLength ?? 0, into: &out)
         return valueEncoding
     }
-
-    /// The dictionary that pages were encoded with before a fallback to PLAIN.
-    private var finishedDictionary: DictionaryBuilder?
 
     // MARK: Finishing
 

@@ -1,10 +1,6 @@
 /// The writer's side of the encodings: one dictionary type over the physical kinds, and the
 /// page-body encoders chosen by `Encoding`. A `switch` per page, never per value.
 
-/// Bits needed for values 0...maxValue.
-@inline(__always)
-func bitWidth(forMaxValue maxValue: UInt64) -> Int { 64 - maxValue.leadingZeroBitCount }
-
 /// A dictionary for the column's physical type. Floats and doubles are keyed by bit pattern,
 /// so -0.0 / +0.0 and NaN payloads stay distinct, as they must to round-trip exactly.
 /// Exactly one of the typed builders is set.
@@ -65,18 +61,6 @@ extension PhysicalSlice {
     }
 }
 
-/// Repetition and definition levels: the RLE / bit-packed hybrid, length-prefixed in data
-/// page v1 and bare in v2 (whose header carries the lengths).
-enum LevelEncoding {
-    static func encode(_ levels: UnsafeBufferPointer<UInt16>, maxLevel: Int, lengthPrefixed: Bool, into out: inout ByteWriter) {
-        if lengthPrefixed {
-            RLEHybrid.encodeLevelsV1(levels, maxLevel: maxLevel, into: &out)
-        } else {
-            RLEHybrid.encodeLevelsV2(levels, maxLevel: maxLevel, into: &out)
-        }
-    }
-}
-
 /// Page bodies in every non-dictionary encoding.
 enum ValueEncoding {
     static func encode(_ page: PageBuffer, as encoding: Encoding, physicalType: PhysicalType, typeLength: Int,
@@ -118,12 +102,6 @@ extension PageBuffer {
     }
 }
 
-/// Parquet page CRCs and dictionary page bodies use these; kept beside the encoders.
-enum DictionaryIndices {
-    static func encode(_ indices: UnsafeBufferPointer<UInt32>, dictionaryCount: Int, into out: inout ByteWriter) {
-        RLEHybrid.encodeDictionaryIndices(indices, dictionaryCount: dictionaryCount, into: &out)
-    }
-}
 
 /// Bloom filter hashes of a slice's values: xxHash64 of each value's PLAIN bytes (without
 /// the length prefix for BYTE_ARRAY), as BloomFilter.md defines. Booleans get no filter.
