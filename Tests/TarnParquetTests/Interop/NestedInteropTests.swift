@@ -107,6 +107,18 @@ import TarnCore
         try WriterInteropTests.roundTrip(cases, batchRows: 2)
     }
 
+    /// One batch of nested rows cut into row groups of two rows: the writer slices every
+    /// leaf's levels at the same row boundaries.
+    @Test(.interop) func nestedBatchSplitAcrossRowGroups() throws {
+        var options = ParquetWriterOptions()
+        options.rowGroupMaxRows = 2
+        let cases = Self.nestedColumns.map { Case(name: "split-\($0.field.name)", columns: [$0], options: options) }
+        let results = try WriterInteropTests.roundTrip(cases, batchRows: 100)
+        for column in Self.nestedColumns {
+            #expect(results["split-\(column.field.name)"]?.rowGroups.count == (column.column.count + 1) / 2)
+        }
+    }
+
     @Test(.interop) func emptyAndOneRowFiles() throws {
         let all = TestColumnFactory(rows: 1, nullEvery: 0, seed: 7).allLeafColumns() + Self.nestedColumns.map { column in
             TestColumn(field: column.field, column: column.column.slice(0..<1), expected: [column.expected[0]])

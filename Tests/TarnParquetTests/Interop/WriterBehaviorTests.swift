@@ -73,6 +73,23 @@ import TarnCore
         }
     }
 
+    @Test(.interop) func dictionaryFallsBackToPlainWhenItOutgrowsItsLimit() throws {
+        // 300 distinct strings, a 2 KB dictionary limit and 50-row pages: the first pages are
+        // dictionary-encoded, the rest PLAIN, and the next row group starts a new dictionary.
+        let values = (0..<1_200).map { "value number \($0 % 300)" }
+        let column = TestColumn(field: Field("s", .string), column: Column(strings: values), expected: values.map { .string($0) })
+        var options = ParquetWriterOptions()
+        options.dictionaryPageSizeLimitBytes = 2_000
+        options.dataPageMaxRows = 50
+        options.rowGroupMaxRows = 600
+        let results = try WriterInteropTests.roundTrip([WriterInteropTests.Case(name: "fallback", columns: [column], options: options)])
+        for group in 0..<2 {
+            let encodings = results["fallback"]?.columnChunk("s", rowGroup: group)?["encodings"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            #expect(encodings.contains("RLE_DICTIONARY") && encodings.contains("PLAIN"), "row group \(group): \(encodings)")
+            #expect(results["fallback"]?.columnChunk("s", rowGroup: group)?["has_dictionary_page"]?.boolValue == true)
+        }
+    }
+
     @Test(.interop) func bloomFiltersAnswerProbes() throws {
         let folder = try Interop.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
