@@ -72,7 +72,11 @@ final class ColumnChunkWriter {
         }
         switch requested {
         case .automatic:
+            // Dictionary first. When it does not pay, integers (ids, timestamps, counters)
+            // fall back to DELTA_BINARY_PACKED, which every reader takes and which stores
+            // sorted or clustered values in a few bits; other types fall back to PLAIN.
             if type == .boolean { return (false, version == .v2 ? .rle : .plain) }
+            if type == .int32 || type == .int64 { return (true, .deltaBinaryPacked) }
             return (true, .plain)
         case .dictionary:
             if type == .boolean { throw unsupported() }
