@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "TarnCore"),
         .target(name: "TarnParquet", dependencies: ["TarnCore", "CZlib", "CSnappy", "CZstd"]),
         .target(name: "TarnIngest", dependencies: ["TarnCore", "CZlib", "CZstd"]),
-        .executableTarget(name: "tarn", dependencies: ["TarnCore", "TarnParquet"]),
+        .executableTarget(name: "tarn", dependencies: ["TarnCore", "TarnIngest", "TarnParquet"]),
         .executableTarget(name: "TarnBench", dependencies: ["TarnCore", "TarnParquet"], path: "Benchmarks/TarnBench"),
 
         .testTarget(name: "TarnCoreTests", dependencies: ["TarnCore"]),

@@ -1,5 +1,6 @@
 import Foundation
 import TarnCore
+import TarnIngest
 
 /// A small table written as one JSON document — `{"schema": [{"name", "type", "nullable"}],
 /// "rows": [[value, ...], ...]}` with types in Tarn's spelling (`decimal(10,2)`,
@@ -99,7 +100,7 @@ private final class ValueBuilder {
             bytes.append(s)
         case .date:
             guard let s = value as? String, let days = Self.days(s) else { throw bad() }
-            int32.append(Int32(days))
+            int32.append(days)
         case .timestamp(let unit, _):
             guard let s = value as? String, let micros = Self.timestampMicros(s) else { throw bad() }
             int64.append(unit == .milliseconds ? micros / 1_000 : unit == .microseconds ? micros : micros * 1_000)
@@ -163,52 +164,19 @@ private final class ValueBuilder {
         }
     }
 
-    /// "12.5" with scale 2 → 1250.
+    /// "12.5" with scale 2 → 1250; `nil` when the text has more decimal places than `scale`.
     static func unscaled(_ text: String, scale: Int) -> Int128? {
-        var negative = false
-        var digits = Substring(text)
-        if digits.first == "-" { negative = true; digits = digits.dropFirst() }
-        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let whole = parts.first else { return nil }
-        let fraction = parts.count == 2 ? parts[1] : ""
-        guard fraction.count <= scale else { return nil }
-        let all = whole + fraction + String(repeating: "0", count: scale - fraction.count)
-        guard let value = Int128(all) else { return nil }
-        return negative ? -value : value
+        guard let parsed = withBytes(text, ValueParsing.decimal), parsed.scale <= scale else { return nil }
+        var value = parsed.unscaled
+        for _ in parsed.scale..<scale { value *= 10 }
+        return value
     }
 
-    /// "YYYY-MM-DD" → days since 1970-01-01 (proleptic Gregorian).
-    static func days(_ text: String) -> Int? {
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3 else { return nil }
-        return daysFromCivil(parts[0], parts[1], parts[2])
-    }
+    static func days(_ text: String) -> Int32? { withBytes(text, ValueParsing.date) }
 
-    /// "YYYY-MM-DDTHH:MM:SS[.ffffff][Z]" → microseconds since the epoch.
-    static func timestampMicros(_ text: String) -> Int64? {
-        let trimmed = text.hasSuffix("Z") ? String(text.dropLast()) : text
-        let halves = trimmed.split(whereSeparator: { $0 == "T" || $0 == " " })
-        guard halves.count == 2, let day = days(String(halves[0])) else { return nil }
-        let clock = halves[1].split(separator: ":")
-        guard clock.count == 3, let h = Int64(clock[0]), let m = Int64(clock[1]) else { return nil }
-        let secondParts = clock[2].split(separator: ".")
-        guard let s = Int64(secondParts[0]) else { return nil }
-        var micros: Int64 = 0
-        if secondParts.count == 2 {
-            let fraction = String(secondParts[1].prefix(6))
-            micros = Int64(fraction + String(repeating: "0", count: 6 - fraction.count)) ?? 0
-        }
-        return ((Int64(day) * 86_400 + h * 3_600 + m * 60 + s) * 1_000_000) + micros
-    }
+    static func timestampMicros(_ text: String) -> Int64? { withBytes(text, ValueParsing.timestamp)?.micros }
 
-    /// Howard Hinnant's days-from-civil algorithm.
-    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+    private static func withBytes<R>(_ text: String, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        Array(text.utf8).withUnsafeBytes(body)
     }
 }

@@ -1,0 +1,264 @@
+import Foundation
+
+/// Parsers for one raw text value (a CSV field, a JSON string) straight from its bytes, with
+/// no `String` made. Each returns `nil` when the bytes are not a value of its kind, so type
+/// inference can try them in turn and conversion can report the failing value.
+///
+/// Grammars (ASCII; no surrounding spaces — callers trim if their dialect says so):
+///   integer   := [+-]? digit+
+///   decimal   := [+-]? digit* ("." digit*)?   with at least one digit
+///   double    := decimal ([eE] [+-]? digit+)? | "NaN" | "nan" | [+-]? ("inf" | "Inf" | "INF" | "Infinity")
+///   boolean   := "true" | "false"  (any letter case)
+///   date      := YYYY "-" MM "-" DD
+///   time      := HH ":" MM (":" SS ("." fraction)?)?
+///   timestamp := date ("T" | " ") time zone?      zone := "Z" | [+-] HH (":"? MM)?
+///   uuid      := 8 hex "-" 4 hex "-" 4 hex "-" 4 hex "-" 12 hex
+public enum ValueParsing {
+    /// A whole number, or `nil` when the bytes are not one or it overflows Int64.
+    public static func int64(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        var i = 0
+        var negative = false
+        if let sign = bytes.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
+            negative = sign == UInt8(ascii: "-")
+            i = 1
+        }
+        guard i < bytes.count else { return nil }
+        // Accumulate as a negative number so Int64.min parses.
+        var value: Int64 = 0
+        while i < bytes.count {
+            let digit = Int64(bytes[i]) - 48
+            guard digit >= 0 && digit <= 9 else { return nil }
+            let (shifted, o1) = value.multipliedReportingOverflow(by: 10)
+            let (next, o2) = shifted.subtractingReportingOverflow(digit)
+            if o1 || o2 { return nil }
+            value = next
+            i += 1
+        }
+        if negative { return value }
+        return value == Int64.min ? nil : -value
+    }
+
+    /// Whether the bytes are an integer too large for Int64 (digits only, after a sign).
+    public static func isOverflowingInteger(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        if let sign = bytes.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { i = 1 }
+        guard i < bytes.count else { return false }
+        for k in i..<bytes.count where bytes[k] < 48 || bytes[k] > 57 { return false }
+        return int64(bytes) == nil
+    }
+
+    /// A fixed-point number: its unscaled value, the digits after the point (`scale`) and
+    /// the significant digits in all (`precision`, at least `scale`). `nil` beyond 38 digits.
+    public static func decimal(_ bytes: UnsafeRawBufferPointer) -> (unscaled: Int128, precision: Int, scale: Int)? {
+        var i = 0
+        var negative = false
+        if let sign = bytes.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
+            negative = sign == UInt8(ascii: "-")
+            i = 1
+        }
+        var value: Int128 = 0
+        var digits = 0, significant = 0, scale = 0
+        var seenPoint = false
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte == UInt8(ascii: ".") {
+                if seenPoint { return nil }
+                seenPoint = true
+            } else if byte >= 48 && byte <= 57 {
+                digits += 1
+                if seenPoint { scale += 1 }
+                if significant > 0 || byte != 48 || seenPoint { significant += 1 }
+                if significant > 38 { return nil }
+                value = value * 10 + Int128(byte - 48)
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        guard digits > 0 else { return nil }
+        let precision = Swift.max(significant, scale, 1)
+        return (negative ? -value : value, precision, scale)
+    }
+
+    /// A floating-point number, including exponents and the NaN / infinity tokens.
+    public static func double(_ bytes: UnsafeRawBufferPointer) -> Double? {
+        guard !bytes.isEmpty, bytes.count < 64 else { return nil }
+        if let special = specialDouble(bytes) { return special }
+        // Check the grammar ourselves (strtod would also take hex, spaces and "infinity" forms).
+        var i = 0
+        if bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+") { i = 1 }
+        var mantissaDigits = 0
+        while i < bytes.count, bytes[i] >= 48 && bytes[i] <= 57 { i += 1; mantissaDigits += 1 }
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < bytes.count, bytes[i] >= 48 && bytes[i] <= 57 { i += 1; mantissaDigits += 1 }
+        }
+        guard mantissaDigits > 0 else { return nil }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < bytes.count, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") { i += 1 }
+            var exponentDigits = 0
+            while i < bytes.count, bytes[i] >= 48 && bytes[i] <= 57 { i += 1; exponentDigits += 1 }
+            guard exponentDigits > 0 else { return nil }
+        }
+        guard i == bytes.count else { return nil }
+        // Correct rounding: strtod on a NUL-terminated copy.
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
+            for k in 0..<bytes.count { buffer[k] = CChar(bitPattern: bytes[k]) }
+            buffer[bytes.count] = 0
+            return strtod(buffer.baseAddress!, nil)
+        }
+    }
+
+    private static func specialDouble(_ bytes: UnsafeRawBufferPointer) -> Double? {
+        var start = 0
+        var sign = 1.0
+        if bytes[0] == UInt8(ascii: "-") { sign = -1; start = 1 } else if bytes[0] == UInt8(ascii: "+") { start = 1 }
+        let word = UnsafeRawBufferPointer(rebasing: bytes[start...])
+        if equalsIgnoringCase(word, "nan") { return start == 0 ? .nan : nil }
+        if equalsIgnoringCase(word, "inf") || equalsIgnoringCase(word, "infinity") { return sign * .infinity }
+        return nil
+    }
+
+    public static func boolean(_ bytes: UnsafeRawBufferPointer) -> Bool? {
+        if equalsIgnoringCase(bytes, "true") { return true }
+        if equalsIgnoringCase(bytes, "false") { return false }
+        return nil
+    }
+
+    /// `YYYY-MM-DD` → days since 1970-01-01 (proleptic Gregorian); checks the day exists.
+    public static func date(_ bytes: UnsafeRawBufferPointer) -> Int32? {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              let year = digits(bytes, 0, 4), let month = digits(bytes, 5, 2), let day = digits(bytes, 8, 2),
+              (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month) else { return nil }
+        return Int32(daysFromCivil(year: year, month: month, day: day))
+    }
+
+    /// `HH:MM[:SS[.fraction]]` → microseconds since midnight (fraction beyond µs must be 0s).
+    public static func timeOfDay(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        guard let (micros, end) = clock(bytes, from: 0), end == bytes.count else { return nil }
+        return micros
+    }
+
+    /// A timestamp: microseconds since the epoch and whether it carried a zone (then the
+    /// value is UTC; otherwise it is a local wall-clock time).
+    public static func timestamp(_ bytes: UnsafeRawBufferPointer) -> (micros: Int64, hasZone: Bool)? {
+        guard bytes.count >= 16, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " ") || bytes[10] == UInt8(ascii: "t"),
+              let day = date(UnsafeRawBufferPointer(rebasing: bytes[0..<10])),
+              let (micros, end) = clock(bytes, from: 11) else { return nil }
+        var value = Int64(day) * 86_400_000_000 + micros
+        guard end < bytes.count else { return (value, false) }
+        let zone = bytes[end]
+        if zone == UInt8(ascii: "Z") || zone == UInt8(ascii: "z") {
+            return end + 1 == bytes.count ? (value, true) : nil
+        }
+        guard zone == UInt8(ascii: "+") || zone == UInt8(ascii: "-"), let hours = digits(bytes, end + 1, 2) else { return nil }
+        var minutes = 0
+        var next = end + 3
+        if next < bytes.count {
+            if bytes[next] == UInt8(ascii: ":") { next += 1 }
+            guard let m = digits(bytes, next, 2), next + 2 == bytes.count else { return nil }
+            minutes = m
+        }
+        guard hours <= 23, minutes <= 59 else { return nil }
+        // Local time = UTC + offset, so UTC = local - offset.
+        let offset = Int64(hours * 60 + minutes) * 60_000_000
+        value += zone == UInt8(ascii: "+") ? -offset : offset
+        return (value, true)
+    }
+
+    /// `8-4-4-4-12` hex digits → 16 bytes.
+    public static func uuid(_ bytes: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) -> Bool {
+        guard bytes.count == 36, out.count >= 16 else { return false }
+        var o = 0, i = 0
+        while i < 36 {
+            if i == 8 || i == 13 || i == 18 || i == 23 {
+                guard bytes[i] == UInt8(ascii: "-") else { return false }
+                i += 1
+                continue
+            }
+            guard let high = hexValue(bytes[i]), let low = hexValue(bytes[i + 1]) else { return false }
+            out[o] = high << 4 | low
+            o += 1
+            i += 2
+        }
+        return true
+    }
+
+    // MARK: Pieces
+
+    /// `HH:MM[:SS[.f]]` starting at `start`: microseconds and the index after it.
+    private static func clock(_ bytes: UnsafeRawBufferPointer, from start: Int) -> (Int64, Int)? {
+        guard let hour = digits(bytes, start, 2), start + 2 < bytes.count, bytes[start + 2] == UInt8(ascii: ":"),
+              let minute = digits(bytes, start + 3, 2), hour <= 23, minute <= 59 else { return nil }
+        var micros = Int64(hour * 3600 + minute * 60) * 1_000_000
+        var i = start + 5
+        if i < bytes.count, bytes[i] == UInt8(ascii: ":") {
+            guard let second = digits(bytes, i + 1, 2), second <= 59 else { return nil }
+            micros += Int64(second) * 1_000_000
+            i += 3
+            if i < bytes.count, bytes[i] == UInt8(ascii: ".") || bytes[i] == UInt8(ascii: ",") {
+                i += 1
+                var fraction: Int64 = 0, places = 0
+                while i < bytes.count, bytes[i] >= 48 && bytes[i] <= 57 {
+                    if places < 6 {
+                        fraction = fraction * 10 + Int64(bytes[i] - 48)
+                    } else if bytes[i] != 48 {
+                        return nil  // sub-microsecond digits would be lost
+                    }
+                    places += 1
+                    i += 1
+                }
+                guard places > 0 else { return nil }
+                for _ in places..<Swift.max(places, 6) { fraction *= 10 }
+                micros += fraction
+            }
+        }
+        return (micros, i)
+    }
+
+    private static func digits(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ count: Int) -> Int? {
+        guard start >= 0, start + count <= bytes.count else { return nil }
+        var value = 0
+        for k in start..<(start + count) {
+            let d = Int(bytes[k]) - 48
+            guard d >= 0 && d <= 9 else { return nil }
+            value = value * 10 + d
+        }
+        return value
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 48...57: return byte - 48
+        case 97...102: return byte - 87
+        case 65...70: return byte - 55
+        default: return nil
+        }
+    }
+
+    static func equalsIgnoringCase(_ bytes: UnsafeRawBufferPointer, _ word: StaticString) -> Bool {
+        guard bytes.count == word.utf8CodeUnitCount else { return false }
+        let w = word.utf8Start
+        for k in 0..<bytes.count where bytes[k] | 0x20 != w[k] | 0x20 { return false }
+        return true
+    }
+
+    static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (the era / day-of-era method).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+}
