@@ -311,7 +311,9 @@ final class ColumnChunkWriter {
     /// offsets relative to the chunk's first byte, and resets for the next row group.
     func finish() throws -> FinishedColumnChunk {
         try flushPage()
-        var chunk = ByteWriter(capacity: dataPages.count + 1024)
+        // The dictionary page (when any page used it) goes before the data pages; the two
+        // are handed over separately so the data pages are never copied again.
+        var dictionaryPage = ByteWriter()
         var dictionaryPageOffset: Int64?
         var encodingStats: [PageEncodingStats] = []
         var encodings: [Encoding] = []
@@ -326,14 +328,13 @@ final class ColumnChunkWriter {
             if options.writePageChecksums { header.crc = compressed.bytes.withUnsafeBytes { Int32(bitPattern: CRC32.checksum($0)) } }
             let headerBytes = header.serialized()
             dictionaryPageOffset = 0
-            chunk.write(headerBytes)
-            chunk.write(compressed.bytes)
+            dictionaryPage.write(headerBytes)
+            dictionaryPage.write(compressed.bytes)
             uncompressedBytes += headerBytes.count + scratch.count
             encodingStats.append(PageEncodingStats(pageType: .dictionaryPage, encoding: .plain, count: 1))
             encodings.append(.plain)
         }
-        let dataPageOffset = Int64(chunk.count)
-        chunk.write(dataPages.bytes)
+        let dataPageOffset = Int64(dictionaryPage.count)
         for (encoding, count) in dataPageEncodingCounts.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             encodingStats.append(PageEncodingStats(pageType: .dataPage, encoding: encoding, count: count))
             if !encodings.contains(encoding) { encodings.append(encoding) }
@@ -343,7 +344,7 @@ final class ColumnChunkWriter {
         }
         var metadata = ColumnMetaData(type: descriptor.physicalType, encodings: encodings, pathInSchema: descriptor.path,
                                       codec: CompressionCodec(rawValue: compression.parquetCodec), numValues: Int64(chunkLevelCount),
-                                      totalUncompressedSize: Int64(uncompressedBytes), totalCompressedSize: Int64(chunk.count),
+                                      totalUncompressedSize: Int64(uncompressedBytes), totalCompressedSize: Int64(dictionaryPage.count + dataPages.count),
                                       dataPageOffset: dataPageOffset)
         metadata.dictionaryPageOffset = dictionaryPageOffset
         metadata.encodingStats = encodingStats
@@ -357,7 +358,7 @@ final class ColumnChunkWriter {
             for hash in hashes { filter.insert(hash: hash) }
             bloomFilter = filter
         }
-        let finished = FinishedColumnChunk(bytes: chunk.bytes, metadata: metadata, pageLocations: locations,
+        let finished = FinishedColumnChunk(dictionaryPage: dictionaryPage.bytes, dataPages: dataPages.bytes, metadata: metadata, pageLocations: locations,
                                            columnIndex: columnIndex.build(), bloomFilter: bloomFilter)
         resetChunk()
         return finished
@@ -365,7 +366,8 @@ final class ColumnChunkWriter {
 
     private func resetChunk() {
         chunkStatistics.reset()
-        dataPages.removeAll()
+        // The finished chunk took the pages' buffer; start a fresh one of similar size.
+        dataPages = ByteWriter(capacity: dataPages.count)
         pageLocations.removeAll()
         columnIndex = ColumnIndexBuilder()
         dataPageEncodingCounts.removeAll()
@@ -384,7 +386,8 @@ final class ColumnChunkWriter {
 /// A column chunk ready to be written: offsets in `metadata` and `pageLocations` count from
 /// the chunk's first byte; the file writer adds the chunk's file offset.
 struct FinishedColumnChunk {
-    var bytes: [UInt8]
+    var dictionaryPage: [UInt8]
+    var dataPages: [UInt8]
     var metadata: ColumnMetaData
     var pageLocations: [PageLocation]
     var columnIndex: ColumnIndex?

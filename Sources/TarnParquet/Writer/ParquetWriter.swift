@@ -171,7 +171,8 @@ public final class ParquetWriter {
         var compressed: Int64 = 0
         for chunk in finished {
             let start = Int64(output.offset)
-            try output.write(chunk.bytes)
+            try output.write(chunk.dictionaryPage)
+            try output.write(chunk.dataPages)
             var metadata = chunk.metadata
             metadata.dataPageOffset += start
             if let dictionary = metadata.dictionaryPageOffset { metadata.dictionaryPageOffset = dictionary + start }
