@@ -1,0 +1,162 @@
+import TarnCore
+
+/// Raw text values of one column for a block of records, as a reader hands them over.
+/// Generic code over this protocol is specialized per reader, so the per-value calls inline.
+public protocol RawTextValues {
+    var count: Int { get }
+    /// Calls `body` with value `i`'s bytes (unescaped) and whether it was quoted.
+    func withValue<R>(_ i: Int, _ body: (UnsafeRawBufferPointer, _ quoted: Bool) -> R) -> R
+}
+
+/// A value that does not fit the column's type: the caller widens the type and re-reads.
+public struct ConversionFailure: Error, Sendable, Equatable {
+    /// Index of the value within the block.
+    public var index: Int
+    public var text: String
+    public var type: DataType
+}
+
+/// Turns blocks of raw text values into one typed `Column`: one `switch` on the type per
+/// block, then a tight loop over the values into the column builder of that storage.
+public struct TextColumnBuilder {
+    public let type: DataType
+    public let nullTokens: NullTokens
+    private var booleans = BooleanColumnBuilder()
+    private var int32 = FixedWidthColumnBuilder<Int32>()
+    private var int64 = FixedWidthColumnBuilder<Int64>()
+    private var int128 = FixedWidthColumnBuilder<Int128>()
+    private var float64 = FixedWidthColumnBuilder<Double>()
+    private var bytes = BytesColumnBuilder()
+    private var fixed = FixedBytesColumnBuilder(width: 16)
+
+    /// Leaf types only: boolean, int32, int64, decimal, float64, string, json, date, time(µs),
+    /// timestamp(µs), uuid — what inference produces.
+    public init(type: DataType, nullTokens: NullTokens = .standard) {
+        precondition(!type.isNested, "text columns are leaf columns")
+        self.type = type
+        self.nullTokens = nullTokens
+    }
+
+    public var count: Int {
+        switch type.storage {
+        case .boolean: return booleans.count
+        case .int32: return int32.count
+        case .int64: return int64.count
+        case .int128: return int128.count
+        case .float64: return float64.count
+        case .fixedBytes: return fixed.count
+        default: return bytes.count
+        }
+    }
+
+    /// Appends every value of `values`; stops at the first that does not fit and returns it
+    /// (values before it stay appended).
+    public mutating func append<Values: RawTextValues>(_ values: Values) -> ConversionFailure? {
+        switch type {
+        case .boolean: return appendEach(values, into: &booleans) { ValueParsing.boolean($0) }
+        case .int32: return appendEach(values, into: &int32) { ValueParsing.int64($0).flatMap { Int32(exactly: $0) } }
+        case .int64: return appendEach(values, into: &int64) { ValueParsing.int64($0) }
+        case .float64: return appendEach(values, into: &float64) { ValueParsing.double($0) }
+        case .date: return appendEach(values, into: &int32) { ValueParsing.date($0) }
+        case .time(.microseconds): return appendEach(values, into: &int64) { ValueParsing.timeOfDay($0) }
+        case .timestamp(.microseconds, let utc):
+            return appendEach(values, into: &int64) { bytes in
+                // A plain date is midnight. A zoned value in a local column (or the reverse)
+                // would change meaning, so it does not fit.
+                if let day = ValueParsing.date(bytes) { return Int64(day) * 86_400_000_000 }
+                return ValueParsing.timestamp(bytes).flatMap { $0.hasZone == utc ? $0.micros : nil }
+            }
+        case .decimal(let precision, let scale):
+            let limit = Self.powerOfTen(precision)
+            func rescaled(_ bytes: UnsafeRawBufferPointer) -> Int128? {
+                guard let parsed = ValueParsing.decimal(bytes), parsed.scale <= scale else { return nil }
+                let value = parsed.unscaled * Self.powerOfTen(scale - parsed.scale)
+                return value.magnitude < limit.magnitude ? value : nil
+            }
+            switch type.storage {
+            case .int32: return appendEach(values, into: &int32) { rescaled($0).map { Int32(truncatingIfNeeded: $0) } }
+            case .int64: return appendEach(values, into: &int64) { rescaled($0).map { Int64(truncatingIfNeeded: $0) } }
+            default: return appendEach(values, into: &int128) { rescaled($0) }
+            }
+        case .uuid:
+            for i in 0..<values.count {
+                let failed: Bool = values.withValue(i) { raw, quoted in
+                    if !quoted && nullTokens.matches(raw) { fixed.appendNull(); return false }
+                    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { buffer in
+                        let out = UnsafeMutableRawBufferPointer(buffer)
+                        guard ValueParsing.uuid(raw, into: out) else { return true }
+                        fixed.append(UnsafeRawBufferPointer(out))
+                        return false
+                    }
+                }
+                if failed { return failure(values, i) }
+            }
+            return nil
+        case .string, .json, .binary:
+            for i in 0..<values.count {
+                values.withValue(i) { raw, quoted in
+                    if !quoted && nullTokens.matches(raw) { bytes.appendNull() } else { bytes.append(raw) }
+                }
+            }
+            return nil
+        default:
+            preconditionFailure("no text conversion to \(type)")
+        }
+    }
+
+    /// Moves the built values into a column and starts over.
+    public mutating func finish() -> Column {
+        switch type.storage {
+        case .boolean: return booleans.finish()
+        case .int32: return int32.finish()
+        case .int64: return int64.finish()
+        case .int128: return int128.finish()
+        case .float64: return float64.finish()
+        case .fixedBytes: return fixed.finish()
+        default: return bytes.finish()
+        }
+    }
+
+    // MARK: Loops
+
+    private func appendEach<Values: RawTextValues, Element: ColumnElement>(
+        _ values: Values, into builder: inout FixedWidthColumnBuilder<Element>, _ parse: (UnsafeRawBufferPointer) -> Element?
+    ) -> ConversionFailure? {
+        for i in 0..<values.count {
+            let ok: Bool = values.withValue(i) { raw, quoted in
+                if !quoted && nullTokens.matches(raw) { builder.appendNull(); return true }
+                guard let value = parse(raw) else { return false }
+                builder.append(value)
+                return true
+            }
+            if !ok { return failure(values, i) }
+        }
+        return nil
+    }
+
+    private func appendEach<Values: RawTextValues>(
+        _ values: Values, into builder: inout BooleanColumnBuilder, _ parse: (UnsafeRawBufferPointer) -> Bool?
+    ) -> ConversionFailure? {
+        for i in 0..<values.count {
+            let ok: Bool = values.withValue(i) { raw, quoted in
+                if !quoted && nullTokens.matches(raw) { builder.appendNull(); return true }
+                guard let value = parse(raw) else { return false }
+                builder.append(value)
+                return true
+            }
+            if !ok { return failure(values, i) }
+        }
+        return nil
+    }
+
+    private func failure<Values: RawTextValues>(_ values: Values, _ i: Int) -> ConversionFailure {
+        let text = values.withValue(i) { raw, _ in String(decoding: raw.prefix(200), as: UTF8.self) }
+        return ConversionFailure(index: i, text: text, type: type)
+    }
+
+    static func powerOfTen(_ exponent: Int) -> Int128 {
+        var value: Int128 = 1
+        for _ in 0..<exponent { value *= 10 }
+        return value
+    }
+}
