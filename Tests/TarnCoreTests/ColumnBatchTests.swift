@@ -111,3 +111,21 @@ import Testing
         #expect(throws: DataError.self) { try DataType(parsing: "int64 extra") }
     }
 }
+
+@Suite struct BitmapAppendTests {
+    @Test func appendingRangesMatchesBitByBit() {
+        let source = Bitmap((0..<300).map { ($0 * 7 + $0 / 5) % 3 == 0 })
+        for start in [0, 1, 63, 64, 65, 130] {
+            for length in [0, 1, 63, 64, 65, 128, 170 - start % 7] where start + length <= 300 {
+                for prefix in [0, 5, 64] {
+                    var bulk = Bitmap((0..<prefix).map { $0 % 2 == 0 })
+                    var single = bulk
+                    source.words.withUnsafeBufferPointer { bulk.append(words: $0, range: start..<(start + length)) }
+                    for i in start..<(start + length) { single.append(source[i]) }
+                    #expect(bulk == single, "start \(start) length \(length) prefix \(prefix)")
+                }
+            }
+        }
+        #expect(Bitmap(words: [~0, ~0], count: 70).setCount == 70)
+    }
+}

@@ -23,6 +23,37 @@ public struct Bitmap: Hashable, Sendable {
         for bit in bits { append(bit) }
     }
 
+    /// Adopts packed words; bits at and past `count` are cleared.
+    public init(words: [UInt64], count: Int) {
+        precondition(count >= 0 && words.count >= (count + 63) >> 6, "too few words for \(count) bits")
+        self.words = Array(words.prefix((count + 63) >> 6))
+        self.count = count
+        if count & 63 != 0 { self.words[self.words.count - 1] &= (1 << UInt64(count & 63)) - 1 }
+    }
+
+    /// Appends bits `range` of another packed bit vector.
+    public mutating func append(words source: UnsafeBufferPointer<UInt64>, range: Range<Int>) {
+        reserveCapacity(count + range.count)
+        var i = range.lowerBound
+        // Bit by bit up to a word boundary of the destination, then whole words.
+        while i < range.upperBound && count & 63 != 0 {
+            append(source[i >> 6] >> UInt64(i & 63) & 1 == 1)
+            i += 1
+        }
+        while range.upperBound - i >= 64 {
+            let shift = UInt64(i & 63)
+            var word = source[i >> 6] >> shift
+            if shift != 0 { word |= source[(i >> 6) + 1] << (64 - shift) }
+            words.append(word)
+            count += 64
+            i += 64
+        }
+        while i < range.upperBound {
+            append(source[i >> 6] >> UInt64(i & 63) & 1 == 1)
+            i += 1
+        }
+    }
+
     public mutating func reserveCapacity(_ bits: Int) { words.reserveCapacity((bits + 63) >> 6) }
 
     @inline(__always)

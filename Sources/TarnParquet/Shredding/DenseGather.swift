@@ -67,13 +67,11 @@ enum DenseGather {
     /// Boolean values stored as bits.
     static func gather(bits: Bitmap, presentWords words: UnsafeBufferPointer<UInt64>, presentCount: Int) -> Bitmap {
         checkCoverage(words, valueCount: bits.count)
-        // `Bitmap` offers no initialiser from words, so the result is appended bit by bit.
+        // Runs of present values are copied a word at a time.
         var dense = Bitmap()
         dense.reserveCapacity(presentCount)
         bits.words.withUnsafeBufferPointer { source in
-            forEachRun(in: words) { start, count in
-                for i in start..<start + count { dense.append(source[i >> 6] >> UInt64(i & 63) & 1 != 0) }
-            }
+            forEachRun(in: words) { start, count in dense.append(words: source, range: start..<(start + count)) }
         }
         return dense
     }

@@ -1,8 +1,10 @@
+import TarnCore
+
 /// The values of the data page being built, in physical form, before encoding. Exactly one
 /// of the typed buffers is in use, chosen by the column's physical type; dictionary-encoded
 /// pages hold `indices` instead.
 struct PageBuffer {
-    var booleans = Bitmap64()
+    var booleans = Bitmap()
     var int32: [Int32] = []
     var int64: [Int64] = []
     var float: [Float] = []
@@ -18,7 +20,7 @@ struct PageBuffer {
     var plainSizeBytes = 0
 
     mutating func removeAll() {
-        booleans.removeAll()
+        booleans.removeAll(keepingCapacity: true)
         int32.removeAll(keepingCapacity: true)
         int64.removeAll(keepingCapacity: true)
         float.removeAll(keepingCapacity: true)
@@ -56,23 +58,3 @@ struct PageBuffer {
     }
 }
 
-/// A minimal growable bit vector for page booleans (bit i of word i/64), appended by range.
-struct Bitmap64 {
-    private(set) var words: [UInt64] = []
-    private(set) var count = 0
-
-    mutating func removeAll() {
-        words.removeAll(keepingCapacity: true)
-        count = 0
-    }
-
-    mutating func append(words source: UnsafeBufferPointer<UInt64>, range: Range<Int>) {
-        words.reserveCapacity((count + range.count + 63) / 64)
-        for i in range {
-            if count & 63 == 0 { words.append(0) }
-            let bit = source[i >> 6] >> UInt64(i & 63) & 1
-            words[count >> 6] |= bit << UInt64(count & 63)
-            count += 1
-        }
-    }
-}
