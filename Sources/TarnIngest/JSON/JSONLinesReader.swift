@@ -48,12 +48,12 @@ public struct JSONLinesReader: Sendable {
         guard let base = bytes.baseAddress else { return bytes.count }
         let n = bytes.count
         var i = from
-        let newline = SIMD16<UInt8>(repeating: 0x0A)
-        while i + 16 <= n {
-            let v = (base + i).loadUnaligned(as: SIMD16<UInt8>.self)
-            let hits = v .== newline
-            if any(hits) { return i + JSONScanner.firstSetLane(hits) }
-            i += 16
+        let newlines = JSONScanner.ones &* 0x0A
+        while i + 8 <= n {
+            let x = UInt64(littleEndian: (base + i).loadUnaligned(as: UInt64.self)) ^ newlines
+            let zero = (x &- JSONScanner.ones) & ~x & JSONScanner.highBits
+            if zero != 0 { return i + zero.trailingZeroBitCount >> 3 }
+            i += 8
         }
         while i < n && bytes[i] != 0x0A { i += 1 }
         return i

@@ -1,7 +1,7 @@
 // Strings: find the closing quote fast, validating escapes and UTF-8 on the way.
 //
-// Ordinary string bytes (printable ASCII other than '"' and '\') are skipped 16 at a time
-// with SIMD16 compares; only quotes, backslashes, control bytes and non-ASCII bytes stop
+// Ordinary string bytes (printable ASCII other than '"' and '\') are skipped 8 at a time
+// with SWAR bit tricks on a UInt64; only quotes, backslashes, control bytes and non-ASCII bytes stop
 // the fast loop.
 
 extension JSONScanner {
@@ -12,13 +12,11 @@ extension JSONScanner {
         var i = q + 1
         var flags: UInt8 = 0
         while true {
-            // Lanes below 0x20 or at/above 0x80 wrap to > 0x5F after subtracting 0x20.
-            while i + 16 <= end {
-                let v = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<UInt8>.self)
-                let special = (v .== SIMD16(repeating: Self.quote)) .| (v .== SIMD16(repeating: Self.backslash))
-                    .| ((v &- SIMD16(repeating: 0x20)) .> SIMD16(repeating: 0x5F))
-                if !any(special) { i += 16; continue }
-                i += Self.firstSetLane(special)
+            while i + 8 <= end {
+                let word = UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
+                let special = Self.specialStringBytes(word)
+                if special == 0 { i += 8; continue }
+                i += special.trailingZeroBitCount >> 3
                 break
             }
             guard i < end else { throw truncated("unterminated string", at: q) }
@@ -39,15 +37,21 @@ extension JSONScanner {
         }
     }
 
-    /// The index of the first true lane (the mask has at least one).
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// SWAR over 8 string bytes (little-endian): the high bit of each byte that is '"',
+    /// '\\', below 0x20 or non-ASCII is set. Bytes after the first such byte may be set
+    /// spuriously (borrows), so only the lowest set bit is meaningful. Measured: Swift's
+    /// generic SIMD16 compares were done one lane at a time here (22 MB/s), this is not.
     @inline(__always)
-    static func firstSetLane(_ mask: SIMDMask<SIMD16<Int8>>) -> Int {
-        let lanes = unsafeBitCast(mask, to: SIMD16<UInt8>.self)
-        let weights = SIMD16<UInt8>(1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128)
-        let bits = lanes & weights
-        let low = UInt16(bits.lowHalf.wrappedSum())
-        let high = UInt16(bits.highHalf.wrappedSum())
-        return (low | high << 8).trailingZeroBitCount
+    static func specialStringBytes(_ x: UInt64) -> UInt64 {
+        let quotes = x ^ (ones &* 0x22)
+        let backslashes = x ^ (ones &* 0x5C)
+        let hasQuote = (quotes &- ones) & ~quotes
+        let hasBackslash = (backslashes &- ones) & ~backslashes
+        let hasControl = x &- (ones &* 0x20) // borrows into the high bit for bytes < 0x20
+        return (hasQuote | hasBackslash | hasControl | x) & highBits
     }
 
     /// Validates the escape at `i` (a backslash) and returns the offset after it.
