@@ -6,16 +6,17 @@ struct CSVStructuralScanner {
     private let delimiter: SIMD16<UInt8>
     private let quote: SIMD16<UInt8>
     private let escape: SIMD16<UInt8>
+    // Kept as stored vectors: built inside the loop, `SIMD16(repeating:)` and a static
+    // constant were not folded (a lane-by-lane loop and a `swift_once` per window).
+    private let lineFeed = SIMD16<UInt8>(repeating: 0x0A)
+    private let carriageReturn = SIMD16<UInt8>(repeating: 0x0D)
+    private let weights = SIMD16<UInt8>(1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128)
     private let delimiterByte: UInt8
     private let quoteByte: UInt8
     private let escapeByte: UInt8
     /// The offset of the window `mask` describes, and its structural bits not yet popped.
     private var base = Int.min / 2
     private var mask: UInt64 = 0
-
-    /// Bit k of a lane's byte weight, so that a lane-wise AND and a sum of eight lanes
-    /// gives an 8-bit mask.
-    private static let weights = SIMD16<UInt8>(1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128)
 
     init(dialect: CSVDialect) {
         delimiterByte = dialect.delimiter
@@ -70,8 +71,9 @@ struct CSVStructuralScanner {
     @inline(__always)
     private func lanes(_ v: SIMD16<UInt8>) -> UInt64 {
         let hit = (v .== delimiter) .| (v .== quote) .| (v .== escape)
-            .| (v .== SIMD16(repeating: 0x0A)) .| (v .== SIMD16(repeating: 0x0D))
-        let weighted = unsafeBitCast(hit, to: SIMD16<UInt8>.self) & CSVStructuralScanner.weights
+            .| (v .== lineFeed) .| (v .== carriageReturn)
+        // Lane k keeps bit k % 8; the sum of each half of eight lanes is then its bit mask.
+        let weighted = unsafeBitCast(hit, to: SIMD16<UInt8>.self) & weights
         return UInt64(weighted.lowHalf.wrappedSum()) | UInt64(weighted.highHalf.wrappedSum()) << 8
     }
 }

@@ -104,9 +104,19 @@ public struct CSVTokenizer: Sendable {
         var fieldFlags = self.fieldFlags
         var recordStart = 0
         var recordLine = nextLine
-        block.fieldStarts.append(contentsOf: pendingStarts)
-        block.fieldEnds.append(contentsOf: pendingEnds)
-        block.fieldFlags.append(contentsOf: pendingFlags)
+        // Work on arrays moved out of the block, so appends need no exclusivity checks on it.
+        var starts: [Int] = [], ends: [Int] = [], flags: [UInt8] = []
+        swap(&starts, &block.fieldStarts)
+        swap(&ends, &block.fieldEnds)
+        swap(&flags, &block.fieldFlags)
+        defer {
+            swap(&starts, &block.fieldStarts)
+            swap(&ends, &block.fieldEnds)
+            swap(&flags, &block.fieldFlags)
+        }
+        starts.append(contentsOf: pendingStarts)
+        ends.append(contentsOf: pendingEnds)
+        flags.append(contentsOf: pendingFlags)
         pendingStarts.removeAll(keepingCapacity: true)
         pendingEnds.removeAll(keepingCapacity: true)
         pendingFlags.removeAll(keepingCapacity: true)
@@ -146,15 +156,15 @@ public struct CSVTokenizer: Sendable {
                 if j >= n { i = n; break scan }
                 let b = p[j]
                 if b == delimiter {
-                    block.fieldStarts.append(fieldStart)
-                    block.fieldEnds.append(j)
-                    block.fieldFlags.append(fieldFlags)
+                    starts.append(fieldStart)
+                    ends.append(j)
+                    flags.append(fieldFlags)
                     state = .fieldStart
                     i = j &+ 1
                 } else if b == 0x0A || b == 0x0D {
-                    block.fieldStarts.append(fieldStart)
-                    block.fieldEnds.append(j)
-                    block.fieldFlags.append(fieldFlags)
+                    starts.append(fieldStart)
+                    ends.append(j)
+                    flags.append(fieldFlags)
                     state = .lineEnd
                     i = j
                 } else if Int(b) == quote {
@@ -221,15 +231,15 @@ public struct CSVTokenizer: Sendable {
                     i &+= 1
                     state = .quoted
                 } else if c == delimiter {
-                    block.fieldStarts.append(fieldStart)
-                    block.fieldEnds.append(i &- 1)
-                    block.fieldFlags.append(fieldFlags)
+                    starts.append(fieldStart)
+                    ends.append(i &- 1)
+                    flags.append(fieldFlags)
                     i &+= 1
                     state = .fieldStart
                 } else if c == 0x0A || c == 0x0D {
-                    block.fieldStarts.append(fieldStart)
-                    block.fieldEnds.append(i &- 1)
-                    block.fieldFlags.append(fieldFlags)
+                    starts.append(fieldStart)
+                    ends.append(i &- 1)
+                    flags.append(fieldFlags)
                     state = .lineEnd
                 } else {
                     let column = i &- lineStart &+ 1
@@ -240,7 +250,7 @@ public struct CSVTokenizer: Sendable {
 
             case .lineEnd:
                 // `p[i]` is CR or LF ending a record whose last field is already recorded.
-                block.recordFieldEnds.append(block.fieldStarts.count)
+                block.recordFieldEnds.append(starts.count)
                 block.recordStarts.append(recordStart)
                 block.recordLines.append(recordLine)
                 line &+= 1
@@ -276,14 +286,14 @@ public struct CSVTokenizer: Sendable {
         if i < n || !isFinal {
             // Stopped at a full block (i == recordStart) or at the chunk's end inside a record:
             // keep the partial record's state relative to its first byte.
-            for f in lastRecordEnd ..< block.fieldStarts.count {
-                pendingStarts.append(block.fieldStarts[f] &- recordStart)
-                pendingEnds.append(block.fieldEnds[f] &- recordStart)
-                pendingFlags.append(block.fieldFlags[f])
+            for f in lastRecordEnd ..< starts.count {
+                pendingStarts.append(starts[f] &- recordStart)
+                pendingEnds.append(ends[f] &- recordStart)
+                pendingFlags.append(flags[f])
             }
-            block.fieldStarts.removeSubrange(lastRecordEnd...)
-            block.fieldEnds.removeSubrange(lastRecordEnd...)
-            block.fieldFlags.removeSubrange(lastRecordEnd...)
+            starts.removeSubrange(lastRecordEnd...)
+            ends.removeSubrange(lastRecordEnd...)
+            flags.removeSubrange(lastRecordEnd...)
             self.state = state
             resumeAt = i &- recordStart
             self.line = line
@@ -298,19 +308,19 @@ public struct CSVTokenizer: Sendable {
         // The end of the input closes the last record.
         switch state {
         case .fieldStart:
-            if recordStart < n || block.fieldStarts.count > lastRecordEnd {
-                block.fieldStarts.append(n)
-                block.fieldEnds.append(n)
-                block.fieldFlags.append(0)
-                block.recordFieldEnds.append(block.fieldStarts.count)
+            if recordStart < n || starts.count > lastRecordEnd {
+                starts.append(n)
+                ends.append(n)
+                flags.append(0)
+                block.recordFieldEnds.append(starts.count)
                 block.recordStarts.append(recordStart)
                 block.recordLines.append(recordLine)
             }
         case .unquoted, .quoteInQuoted:
-            block.fieldStarts.append(fieldStart)
-            block.fieldEnds.append(state == .unquoted ? n : n &- 1)
-            block.fieldFlags.append(fieldFlags)
-            block.recordFieldEnds.append(block.fieldStarts.count)
+            starts.append(fieldStart)
+            ends.append(state == .unquoted ? n : n &- 1)
+            flags.append(fieldFlags)
+            block.recordFieldEnds.append(starts.count)
             block.recordStarts.append(recordStart)
             block.recordLines.append(recordLine)
         case .quoted, .quotedEscape, .quotedAfterCR:
