@@ -46,7 +46,8 @@ struct CSVStructuralScanner {
         return base &+ mask.trailingZeroBitCount
     }
 
-    @inline(__always)
+    // Out of line: once per 64 bytes, and it keeps `next` small enough to inline.
+    @inline(never)
     private func window(at start: Int, _ p: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
         if start &+ 64 <= count {
             let raw = UnsafeRawPointer(p + start)

@@ -65,6 +65,8 @@ public struct CSVTokenizer: Sendable {
     private var pendingStarts: [Int] = []
     private var pendingEnds: [Int] = []
     private var pendingFlags: [UInt8] = []
+    /// The most fields one call has produced: the next call's starting capacity.
+    private var fieldCapacityHint = 1024
 
     /// - Parameters:
     ///   - startLine, startOffset: where the first chunk lies in the file, for a tokenizer
@@ -104,19 +106,13 @@ public struct CSVTokenizer: Sendable {
         var fieldFlags = self.fieldFlags
         var recordStart = 0
         var recordLine = nextLine
-        // Work on arrays moved out of the block, so appends need no exclusivity checks on it.
-        var starts: [Int] = [], ends: [Int] = [], flags: [UInt8] = []
-        swap(&starts, &block.fieldStarts)
-        swap(&ends, &block.fieldEnds)
-        swap(&flags, &block.fieldFlags)
+        var fields = CSVFieldSink(capacity: fieldCapacityHint)
         defer {
-            swap(&starts, &block.fieldStarts)
-            swap(&ends, &block.fieldEnds)
-            swap(&flags, &block.fieldFlags)
+            fieldCapacityHint = max(fieldCapacityHint, fields.count)
+            fields.copy(into: &block)
+            fields.deallocate()
         }
-        starts.append(contentsOf: pendingStarts)
-        ends.append(contentsOf: pendingEnds)
-        flags.append(contentsOf: pendingFlags)
+        for f in pendingStarts.indices { fields.append(pendingStarts[f], pendingEnds[f], pendingFlags[f]) }
         pendingStarts.removeAll(keepingCapacity: true)
         pendingEnds.removeAll(keepingCapacity: true)
         pendingFlags.removeAll(keepingCapacity: true)
@@ -156,15 +152,11 @@ public struct CSVTokenizer: Sendable {
                 if j >= n { i = n; break scan }
                 let b = p[j]
                 if b == delimiter {
-                    starts.append(fieldStart)
-                    ends.append(j)
-                    flags.append(fieldFlags)
+                    fields.append(fieldStart, j, fieldFlags)
                     state = .fieldStart
                     i = j &+ 1
                 } else if b == 0x0A || b == 0x0D {
-                    starts.append(fieldStart)
-                    ends.append(j)
-                    flags.append(fieldFlags)
+                    fields.append(fieldStart, j, fieldFlags)
                     state = .lineEnd
                     i = j
                 } else if Int(b) == quote {
@@ -231,15 +223,11 @@ public struct CSVTokenizer: Sendable {
                     i &+= 1
                     state = .quoted
                 } else if c == delimiter {
-                    starts.append(fieldStart)
-                    ends.append(i &- 1)
-                    flags.append(fieldFlags)
+                    fields.append(fieldStart, i &- 1, fieldFlags)
                     i &+= 1
                     state = .fieldStart
                 } else if c == 0x0A || c == 0x0D {
-                    starts.append(fieldStart)
-                    ends.append(i &- 1)
-                    flags.append(fieldFlags)
+                    fields.append(fieldStart, i &- 1, fieldFlags)
                     state = .lineEnd
                 } else {
                     let column = i &- lineStart &+ 1
@@ -250,7 +238,7 @@ public struct CSVTokenizer: Sendable {
 
             case .lineEnd:
                 // `p[i]` is CR or LF ending a record whose last field is already recorded.
-                block.recordFieldEnds.append(starts.count)
+                block.recordFieldEnds.append(fields.count)
                 block.recordStarts.append(recordStart)
                 block.recordLines.append(recordLine)
                 line &+= 1
@@ -286,14 +274,12 @@ public struct CSVTokenizer: Sendable {
         if i < n || !isFinal {
             // Stopped at a full block (i == recordStart) or at the chunk's end inside a record:
             // keep the partial record's state relative to its first byte.
-            for f in lastRecordEnd ..< starts.count {
-                pendingStarts.append(starts[f] &- recordStart)
-                pendingEnds.append(ends[f] &- recordStart)
-                pendingFlags.append(flags[f])
+            for f in lastRecordEnd ..< fields.count {
+                pendingStarts.append(fields.starts[f] &- recordStart)
+                pendingEnds.append(fields.ends[f] &- recordStart)
+                pendingFlags.append(fields.flags[f])
             }
-            starts.removeSubrange(lastRecordEnd...)
-            ends.removeSubrange(lastRecordEnd...)
-            flags.removeSubrange(lastRecordEnd...)
+            fields.truncate(to: lastRecordEnd)
             self.state = state
             resumeAt = i &- recordStart
             self.line = line
@@ -308,19 +294,15 @@ public struct CSVTokenizer: Sendable {
         // The end of the input closes the last record.
         switch state {
         case .fieldStart:
-            if recordStart < n || starts.count > lastRecordEnd {
-                starts.append(n)
-                ends.append(n)
-                flags.append(0)
-                block.recordFieldEnds.append(starts.count)
+            if recordStart < n || fields.count > lastRecordEnd {
+                fields.append(n, n, 0)
+                block.recordFieldEnds.append(fields.count)
                 block.recordStarts.append(recordStart)
                 block.recordLines.append(recordLine)
             }
         case .unquoted, .quoteInQuoted:
-            starts.append(fieldStart)
-            ends.append(state == .unquoted ? n : n &- 1)
-            flags.append(fieldFlags)
-            block.recordFieldEnds.append(starts.count)
+            fields.append(fieldStart, state == .unquoted ? n : n &- 1, fieldFlags)
+            block.recordFieldEnds.append(fields.count)
             block.recordStarts.append(recordStart)
             block.recordLines.append(recordLine)
         case .quoted, .quotedEscape, .quotedAfterCR:
