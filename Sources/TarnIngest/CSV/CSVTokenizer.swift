@@ -148,29 +148,40 @@ public struct CSVTokenizer: Sendable {
                 fallthrough
 
             case .unquoted:
-                let j = scanner.next(from: i, in: p, count: n)
-                if j >= n { i = n; break scan }
-                let b = p[j]
-                if b == delimiter {
-                    fields.append(fieldStart, j, fieldFlags)
-                    state = .fieldStart
-                    i = j &+ 1
-                } else if b == 0x0A || b == 0x0D {
-                    fields.append(fieldStart, j, fieldFlags)
-                    state = .lineEnd
-                    i = j
-                } else if Int(b) == quote {
-                    guard options.allowsQuotesInUnquotedFields else {
-                        throw error(
-                            "a quote \(CSVDialect.show(b)) inside an unquoted field at \(place(line, j &- lineStart &+ 1)); quote the whole field and double the quote (RFC 4180), or allow quotes in unquoted fields",
-                            line: line, column: j &- lineStart &+ 1, offset: j, recordStart: recordStart, chunk: chunk)
+                // Runs of unquoted fields stay in this loop, without a dispatch per field.
+                while true {
+                    let j = scanner.next(from: i, in: p, count: n)
+                    if j >= n { i = n; break scan }
+                    let b = p[j]
+                    if b == delimiter {
+                        fields.append(fieldStart, j, fieldFlags)
+                        i = j &+ 1
+                        if i < n && Int(p[i]) != quote {
+                            fieldStart = i
+                            fieldFlags = 0
+                            continue
+                        }
+                        state = .fieldStart
+                        continue scan
+                    } else if b == 0x0A || b == 0x0D {
+                        fields.append(fieldStart, j, fieldFlags)
+                        state = .lineEnd
+                        i = j
+                        continue scan
+                    } else if Int(b) == quote {
+                        guard options.allowsQuotesInUnquotedFields else {
+                            throw error(
+                                "a quote \(CSVDialect.show(b)) inside an unquoted field at \(place(line, j &- lineStart &+ 1)); quote the whole field and double the quote (RFC 4180), or allow quotes in unquoted fields",
+                                line: line, column: j &- lineStart &+ 1, offset: j, recordStart: recordStart, chunk: chunk)
+                        }
+                        i = j &+ 1
+                    } else {
+                        // The escape byte: the next byte is taken as it is.
+                        fieldFlags |= CSVRecordBlock.escapedFlag
+                        i = j &+ 1
+                        state = .unquotedEscape
+                        continue scan
                     }
-                    i = j &+ 1
-                } else {
-                    // The escape byte: the next byte is taken as it is.
-                    fieldFlags |= CSVRecordBlock.escapedFlag
-                    i = j &+ 1
-                    state = .unquotedEscape
                 }
 
             case .unquotedEscape:
