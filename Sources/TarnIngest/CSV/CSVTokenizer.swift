@@ -195,7 +195,23 @@ public struct CSVTokenizer: Sendable {
                 if j >= n { i = n; break scan }
                 let b = p[j]
                 if Int(b) == quote {
+                    // The common cases of the byte after a quote, without a dispatch;
+                    // the rest (and a chunk end) go through `.quoteInQuoted`.
                     i = j &+ 1
+                    if i < n {
+                        let c = p[i]
+                        if Int(c) == quote {
+                            fieldFlags |= CSVRecordBlock.escapedFlag
+                            i &+= 1
+                            continue scan
+                        }
+                        if c == delimiter {
+                            fields.append(fieldStart, j, fieldFlags)
+                            i &+= 1
+                            state = .fieldStart
+                            continue scan
+                        }
+                    }
                     state = .quoteInQuoted
                 } else if b == 0x0A {
                     line &+= 1
