@@ -25,8 +25,10 @@ let package = Package(
         .executableTarget(name: "TarnBench", dependencies: ["TarnCore", "TarnParquet"], path: "Benchmarks/TarnBench"),
 
         .testTarget(name: "TarnCoreTests", dependencies: ["TarnCore"]),
-        .testTarget(name: "TarnParquetTests", dependencies: ["TarnCore", "TarnParquet"]),
-        .testTarget(name: "TarnIngestTests", dependencies: ["TarnCore", "TarnIngest"]),
+        // Shared by the test targets: finds the conformance corpora in ../shared/corpora.
+        .target(name: "TarnTestSupport", path: "Tests/TarnTestSupport"),
+        .testTarget(name: "TarnParquetTests", dependencies: ["TarnCore", "TarnParquet", "TarnTestSupport"]),
+        .testTarget(name: "TarnIngestTests", dependencies: ["TarnCore", "TarnIngest", "TarnTestSupport"]),
         // Runs the built `tarn` binary (built beside the test bundle by `swift build --build-tests`).
         .testTarget(name: "TarnCLITests", dependencies: ["tarn"]),
     ],

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TarnTestSupport
 @testable import TarnIngest
 
 /// csv-spectrum: each `csvs/<name>.csv` read with comma, double quote and a header row
@@ -10,9 +11,9 @@ struct CSVSpectrumTests {
     /// A known defect upstream (its JSON does not match its CSV).
     static let knownBad: Set<String> = ["location_coordinates"]
 
-    @Test(.enabled(if: CSVCorpus.isAvailable(corpus), "corpus csv/csv-spectrum not found at \(CSVCorpus.root.path)/csv/csv-spectrum (set TARN_CORPORA)"))
+    @Test(.enabled(if: Corpora.isAvailable(corpus), "corpus csv/csv-spectrum not found at \(Corpora.root.path)/csv/csv-spectrum (set TARN_CORPORA)"))
     func everyFileMatchesItsJSON() throws {
-        guard let folder = CSVCorpus.folder(Self.corpus) else { return }
+        guard let folder = Corpora.folder(Self.corpus) else { return }
         let csvs = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("csvs").path)
             .filter { $0.hasSuffix(".csv") }.sorted()
         var checked = 0

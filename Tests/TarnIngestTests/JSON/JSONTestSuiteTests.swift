@@ -6,6 +6,7 @@ import Foundation
 import TarnCore
 @testable import TarnIngest
 import Testing
+import TarnTestSupport
 
 @Suite(.enabled(if: Corpora.isAvailable("json/JSONTestSuite"), Corpora.skipNote("json/JSONTestSuite")))
 struct JSONTestSuiteTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TarnTestSupport
 @testable import TarnParquet
 
 /// One row of parquet-testing/EXPECTED.tsv.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TarnTestSupport
 @testable import TarnParquet
 
 @Suite("Footer description and statistics display")

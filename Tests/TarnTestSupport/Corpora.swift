@@ -6,26 +6,26 @@
 import Foundation
 import Testing
 
-enum Corpora {
-    /// The package root, found from this file's path (Tests/TarnParquetTests/Support/).
-    static var packageRoot: URL {
+public enum Corpora {
+    /// The package root, found from this file's path (Tests/TarnTestSupport/).
+    public static var packageRoot: URL {
         URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
 
-    static var root: URL {
+    public static var root: URL {
         if let path = ProcessInfo.processInfo.environment["TARN_CORPORA"], !path.isEmpty {
             return URL(fileURLWithPath: path)
         }
         return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpora")
     }
 
-    static var isRequired: Bool { ProcessInfo.processInfo.environment["TARN_REQUIRE_CORPORA"] == "1" }
+    public static var isRequired: Bool { ProcessInfo.processInfo.environment["TARN_REQUIRE_CORPORA"] == "1" }
 
     /// The corpus folder `name` (e.g. "parquet-testing"), or nil after recording why it
     /// is skipped (or a failure, when the corpora are required).
-    static func folder(_ name: String, sourceLocation: SourceLocation = #_sourceLocation) -> URL? {
+    public static func folder(_ name: String, sourceLocation: SourceLocation = #_sourceLocation) -> URL? {
         let url = root.appendingPathComponent(name)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -41,13 +41,13 @@ enum Corpora {
     }
 
     /// The message shown when a corpus suite is skipped.
-    static func skipNote(_ name: String) -> Comment {
+    public static func skipNote(_ name: String) -> Comment {
         Comment(rawValue: "corpus '\(name)' not found at \(root.appendingPathComponent(name).path) (set TARN_CORPORA)")
     }
 
     /// Whether the corpus exists; for `.enabled(if:)` traits. A missing required corpus
     /// still runs the test so that `folder(_:)` records the failure.
-    static func isAvailable(_ name: String) -> Bool {
+    public static func isAvailable(_ name: String) -> Bool {
         if isRequired { return true }
         return FileManager.default.fileExists(atPath: root.appendingPathComponent(name).path)
     }
