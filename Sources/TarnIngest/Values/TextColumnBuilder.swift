@@ -119,23 +119,8 @@ public struct TextColumnBuilder {
 
     // MARK: Loops
 
-    private func appendEach<Values: RawTextValues, Element: ColumnElement>(
-        _ values: Values, into builder: inout FixedWidthColumnBuilder<Element>, _ parse: (UnsafeRawBufferPointer) -> Element?
-    ) -> ConversionFailure? {
-        for i in 0..<values.count {
-            let ok: Bool = values.withValue(i) { raw, quoted in
-                if !quoted && nullTokens.matches(raw) { builder.appendNull(); return true }
-                guard let value = parse(raw) else { return false }
-                builder.append(value)
-                return true
-            }
-            if !ok { return failure(values, i) }
-        }
-        return nil
-    }
-
-    private func appendEach<Values: RawTextValues>(
-        _ values: Values, into builder: inout BooleanColumnBuilder, _ parse: (UnsafeRawBufferPointer) -> Bool?
+    private func appendEach<Values: RawTextValues, Builder: NullableValueBuilder>(
+        _ values: Values, into builder: inout Builder, _ parse: (UnsafeRawBufferPointer) -> Builder.Value?
     ) -> ConversionFailure? {
         for i in 0..<values.count {
             let ok: Bool = values.withValue(i) { raw, quoted in
@@ -160,3 +145,13 @@ public struct TextColumnBuilder {
         return value
     }
 }
+
+/// The column builders `appendEach` fills: a value or a null per row.
+protocol NullableValueBuilder {
+    associatedtype Value
+    mutating func append(_ value: Value)
+    mutating func appendNull()
+}
+
+extension FixedWidthColumnBuilder: NullableValueBuilder { typealias Value = Element }
+extension BooleanColumnBuilder: NullableValueBuilder { typealias Value = Bool }

@@ -85,29 +85,26 @@ struct StatisticsAccumulator {
     }
 
     mutating func update(_ values: UnsafeBufferPointer<Float>) {
-        guard !values.isEmpty else { return }
-        valueCount += values.count
-        var lo = Float.infinity, hi = -Float.infinity, any = false
-        for v in values where !v.isNaN {
-            any = true
-            lo = Swift.min(lo, v); hi = Swift.max(hi, v)
-        }
-        guard any else { return }
+        guard var (lo, hi) = floatBounds(values) else { return }
         if case .float(let a, let b) = bounds { lo = Swift.min(a, lo); hi = Swift.max(b, hi) }
         bounds = .float(min: lo, max: hi)
     }
 
     mutating func update(_ values: UnsafeBufferPointer<Double>) {
-        guard !values.isEmpty else { return }
+        guard var (lo, hi) = floatBounds(values) else { return }
+        if case .double(let a, let b) = bounds { lo = Swift.min(a, lo); hi = Swift.max(b, hi) }
+        bounds = .double(min: lo, max: hi)
+    }
+
+    /// Min and max leaving NaN out (`nil` when every value is NaN).
+    private mutating func floatBounds<T: BinaryFloatingPoint>(_ values: UnsafeBufferPointer<T>) -> (T, T)? {
         valueCount += values.count
-        var lo = Double.infinity, hi = -Double.infinity, any = false
+        var lo = T.infinity, hi = -T.infinity, any = false
         for v in values where !v.isNaN {
             any = true
             lo = Swift.min(lo, v); hi = Swift.max(hi, v)
         }
-        guard any else { return }
-        if case .double(let a, let b) = bounds { lo = Swift.min(a, lo); hi = Swift.max(b, hi) }
-        bounds = .double(min: lo, max: hi)
+        return any ? (lo, hi) : nil
     }
 
     mutating func update(booleans words: UnsafeBufferPointer<UInt64>, range: Range<Int>) {
