@@ -320,9 +320,15 @@ extension Shredder {
                 // Pass 2: fill. Every entry but the first of a list repeats at the list's own
                 // level, so that is the fill value; empty lists close at the list node's level.
                 let emptyLevel = UInt16(definitionLevel)
+                let hasDefinitions = closedCount > 0
                 var newRepetitions = [UInt16](repeating: UInt16(repetitionLevel + 1), count: newCount)
-                var newDefinitions = closedCount > 0 ? [UInt16](repeating: 0, count: newCount) : []
-                let newRows = [Int32](unsafeUninitializedCapacity: newCount) { rowsOut, initialized in
+                var newDefinitions = hasDefinitions ? [UInt16](repeating: 0, count: newCount) : []
+                // Short lists (the common case) store eight row numbers at once and advance by
+                // their length, so random lengths cost no branch mispredictions; the capacity
+                // has eight slots of slack for the overhang, which later entries overwrite.
+                let newRows = [Int32](unsafeUninitializedCapacity: newCount + 8) { rowsOut, initialized in
+                    let rowsRaw = UnsafeMutableRawPointer(rowsOut.baseAddress!)
+                    let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
                     newRepetitions.withUnsafeMutableBufferPointer { repetitionsOut in
                         newDefinitions.withUnsafeMutableBufferPointer { definitionsOut in
                             var i = 0
@@ -335,19 +341,23 @@ extension Shredder {
                                     i &+= 1
                                     continue
                                 }
-                                var child = offsets[Int(r)]
-                                let end = offsets[Int(r) + 1]
-                                if child == end {
-                                    rowsOut[i] = -1
-                                    definitionsOut[i] = emptyLevel
-                                    i &+= 1
-                                    continue
+                                let start = offsets[Int(r)], end = offsets[Int(r) + 1]
+                                let length = Int(end &- start)
+                                // Open entries' definition slots are placeholders, so writing the
+                                // empty-list level unconditionally is harmless.
+                                if hasDefinitions { definitionsOut[i] = emptyLevel }
+                                if length <= 8 {
+                                    rowsRaw.storeBytes(of: SIMD8(repeating: start) &+ lanes, toByteOffset: i &<< 2, as: SIMD8<Int32>.self)
+                                    rowsOut[i] = length == 0 ? -1 : start
+                                    i &+= length == 0 ? 1 : length
+                                } else {
+                                    var child = start
+                                    repeat {
+                                        rowsOut[i] = child
+                                        i &+= 1
+                                        child &+= 1
+                                    } while child < end
                                 }
-                                repeat {
-                                    rowsOut[i] = child
-                                    i &+= 1
-                                    child &+= 1
-                                } while child < end
                             }
                             precondition(i == newCount)
                         }
