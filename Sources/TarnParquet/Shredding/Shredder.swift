@@ -7,7 +7,7 @@ import TarnCore
 /// value at a time: each node updates every level entry in one pass, then hands the state
 /// to its children. Recursion is per schema node, loops are per entry.
 ///
-/// Level rules (Dremel paper §4.2; Parquet `LogicalTypes.md` "Nested Types"):
+/// Level rules (Dremel paper §4.1–4.2; Parquet `LogicalTypes.md` "Nested Types"):
 /// - a null at an optional node ends the entry with the definition level of its deepest
 ///   defined ancestor, i.e. the level before that node;
 /// - an empty list or map ends the entry with the level of the list node itself (the
@@ -102,12 +102,12 @@ extension Shredder {
 
         init(rowCount: Int) { self.rowCount = rowCount }
 
-        var entryCount: Int { isRowsMode ? rowCount : rows.count }
-
         /// An optional node: entries whose row is null close at the current level.
         mutating func applyOptional(_ validity: Bitmap?) {
             defer { definitionLevel += 1 }
             guard let validity else { return }
+            // The unsafe loops below index validity words by row; this keeps them in bounds.
+            precondition(validity.count == rowCount, "validity has \(validity.count) bits for \(rowCount) rows")
             if isRowsMode {
                 applyOptionalToRows(validity)
             } else {
