@@ -44,24 +44,51 @@ enum DenseGather {
     static func gather<T: BitwiseCopyable>(_ values: [T], presentWords words: UnsafeBufferPointer<UInt64>,
                                            presentCount: Int) -> [T] {
         checkCoverage(words, valueCount: values.count)
+        precondition(popCount(words) == presentCount, "presentCount does not match the set bits")
         if presentCount == 0 { return [] }
         return values.withUnsafeBufferPointer { source in
             [T](unsafeUninitializedCapacity: presentCount) { target, initialized in
                 let from = source.baseAddress!, to = target.baseAddress!
                 var written = 0
-                forEachRun(in: words) { start, count in
-                    precondition(written + count <= presentCount, "presentCount is smaller than the set bits")
-                    // Short runs (scattered nulls) copy in a loop; a memcpy call costs more.
-                    if count <= 4 {
-                        for i in 0..<count { (to + written + i).initialize(to: from[start + i]) }
-                    } else {
-                        (to + written).initialize(from: from + start, count: count)
+                // Words with every bit set extend a run copied in bulk; mixed words copy bit by
+                // bit (one trailing-zero count per value), cheaper than a memcpy per short run.
+                var runStart = 0, runEnd = 0
+                for index in 0..<words.count {
+                    var word = words[index]
+                    let base = index &<< 6
+                    if word == ~0 {
+                        if runEnd != base {
+                            runStart = base
+                        }
+                        runEnd = base &+ 64
+                        continue
                     }
-                    written += count
+                    if runEnd > runStart {
+                        (to + written).initialize(from: from + runStart, count: runEnd &- runStart)
+                        written &+= runEnd &- runStart
+                        runStart = runEnd
+                    }
+                    while word != 0 {
+                        (to + written).initialize(to: from[base &+ word.trailingZeroBitCount])
+                        written &+= 1
+                        word &= word &- 1
+                    }
+                }
+                if runEnd > runStart {
+                    (to + written).initialize(from: from + runStart, count: runEnd &- runStart)
+                    written &+= runEnd &- runStart
                 }
                 initialized = written
             }
         }
+    }
+
+    /// Number of set bits.
+    @inline(__always)
+    static func popCount(_ words: UnsafeBufferPointer<UInt64>) -> Int {
+        var total = 0
+        for word in words { total &+= word.nonzeroBitCount }
+        return total
     }
 
     /// Boolean values stored as bits.

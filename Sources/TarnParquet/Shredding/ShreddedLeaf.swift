@@ -4,7 +4,7 @@ import TarnCore
 ///
 /// A level entry is what Parquet counts as a value in `num_values`: one per present leaf
 /// value, plus one per null or empty list/map that stops the path above the leaf.
-struct ShreddedLeaf {
+struct ShreddedLeaf: Sendable {
     /// One per level entry. Empty when `maxDefinitionLevel == 0`, and also when
     /// `allPresent` is true (every entry would equal `maxDefinitionLevel`).
     var definitionLevels: [UInt16]

@@ -7,7 +7,7 @@ import TarnCore
 /// value at a time: each node updates every level entry in one pass, then hands the state
 /// to its children. Recursion is per schema node, loops are per entry.
 ///
-/// Level rules (Dremel paper §4.2; Parquet `LogicalTypes.md` "Nested Types"):
+/// Level rules (Dremel paper §4.1–4.2; Parquet `LogicalTypes.md` "Nested Types"):
 /// - a null at an optional node ends the entry with the definition level of its deepest
 ///   defined ancestor, i.e. the level before that node;
 /// - an empty list or map ends the entry with the level of the list node itself (the
@@ -102,12 +102,12 @@ extension Shredder {
 
         init(rowCount: Int) { self.rowCount = rowCount }
 
-        var entryCount: Int { isRowsMode ? rowCount : rows.count }
-
         /// An optional node: entries whose row is null close at the current level.
         mutating func applyOptional(_ validity: Bitmap?) {
             defer { definitionLevel += 1 }
             guard let validity else { return }
+            // The unsafe loops below index validity words by row; this keeps them in bounds.
+            precondition(validity.count == rowCount, "validity has \(validity.count) bits for \(rowCount) rows")
             if isRowsMode {
                 applyOptionalToRows(validity)
             } else {
@@ -186,37 +186,59 @@ extension Shredder {
                 weights.append(UInt16(next - maskLevels[k]))
             }
             let count = rowCount
+            if count == 0 { return [] }
             return [UInt16](unsafeUninitializedCapacity: count) { target, initialized in
                 let out = target.baseAddress!
-                if masks.count == 1 {
-                    let weight = weights[0]
-                    masks[0].withUnsafeBufferPointer { mask in
-                        for w in 0..<mask.count {
-                            let word = mask[w], start = w << 6
-                            let end = min(start + 64, count)
-                            for i in start..<end {
-                                out[i] = base &+ weight &* UInt16(truncatingIfNeeded: word &>> UInt64(i - start) & 1)
-                            }
-                        }
-                    }
-                } else {
-                    for i in 0..<count { out[i] = base }
+                // Eight rows per step: a mask byte indexes a table of eight levels, stored
+                // with one 16-byte write. The 4 KB table pays off from a few hundred rows.
+                let tableRows = count >= 256 ? count & ~7 : 0
+                if tableRows > 0 {
+                    let raw = UnsafeMutableRawPointer(out)
                     for k in masks.indices {
-                        let weight = weights[k]
-                        masks[k].withUnsafeBufferPointer { mask in
-                            for w in 0..<mask.count {
-                                let word = mask[w], start = w << 6
-                                if word == 0 { continue }
-                                let end = min(start + 64, count)
-                                for i in start..<end {
-                                    out[i] &+= weight &* UInt16(truncatingIfNeeded: word &>> UInt64(i - start) & 1)
+                        let table = Self.levelTable(weight: weights[k], base: k == 0 ? base : 0)
+                        table.withUnsafeBufferPointer { table in
+                            masks[k].withUnsafeBytes { mask in
+                                // Words are little-endian, so byte j holds rows 8j..<8j+8.
+                                if k == 0 {
+                                    for j in 0..<tableRows >> 3 {
+                                        raw.storeBytes(of: table[Int(mask[j])], toByteOffset: j &<< 4, as: SIMD8<UInt16>.self)
+                                    }
+                                } else {
+                                    for j in 0..<tableRows >> 3 {
+                                        let sum = raw.loadUnaligned(fromByteOffset: j &<< 4, as: SIMD8<UInt16>.self) &+ table[Int(mask[j])]
+                                        raw.storeBytes(of: sum, toByteOffset: j &<< 4, as: SIMD8<UInt16>.self)
+                                    }
                                 }
                             }
                         }
                     }
                 }
+                for i in tableRows..<count {
+                    var level = base
+                    for k in masks.indices {
+                        level &+= weights[k] &* UInt16(truncatingIfNeeded: masks[k][i >> 6] &>> UInt64(i & 63) & 1)
+                    }
+                    out[i] = level
+                }
                 initialized = count
             }
+        }
+
+        /// Entry `b` holds, for bits j of the byte `b`, `base + weight` if set, else `base`.
+        private static func levelTable(weight: UInt16, base: UInt16) -> [SIMD8<UInt16>] {
+            let lanes = SIMD8<UInt16>(1, 2, 4, 8, 16, 32, 64, 128)
+            return (0..<256).map { byte in
+                let bits = SIMD8<UInt16>(repeating: UInt16(byte)) & lanes
+                return SIMD8<UInt16>(repeating: base).replacing(with: base &+ weight, where: bits .!= 0)
+            }
+        }
+
+        /// Rows mode: the level of a closed row, from the first mask that drops it.
+        private func closedRowLevel(_ row: Int) -> UInt16 {
+            for k in masks.indices where masks[k][row >> 6] &>> UInt64(row & 63) & 1 == 0 {
+                return UInt16(maskLevels[k] - 1)
+            }
+            preconditionFailure("row \(row) is open")
         }
 
         /// A list or map node (already past its own optional step): each open entry becomes
@@ -226,15 +248,12 @@ extension Shredder {
             let expanded: Expansion
             if isRowsMode {
                 if let open = masks.last {
-                    let closedLevels = rowDefinitionLevels(finalLevel: definitionLevel)
                     expanded = open.withUnsafeBufferPointer { open in
-                        closedLevels.withUnsafeBufferPointer { closedLevels in
-                            Self.expand(entryCount: rowCount, closedBefore: closedCount + (rowCount - Self.popCount(open)),
-                                        offsets: offsets, definitionLevel: definitionLevel, repetitionLevel: repetitionLevel,
-                                        row: { e in open[e >> 6] &>> UInt64(e & 63) & 1 != 0 ? Int32(truncatingIfNeeded: e) : -1 },
-                                        repetition: { _ in 0 },
-                                        definition: { e in closedLevels[e] })
-                        }
+                        Self.expand(entryCount: rowCount, closedBefore: rowCount - Self.popCount(open),
+                                    offsets: offsets, definitionLevel: definitionLevel, repetitionLevel: repetitionLevel,
+                                    row: { e in open[e >> 6] &>> UInt64(e & 63) & 1 != 0 ? Int32(truncatingIfNeeded: e) : -1 },
+                                    repetition: { _ in 0 },
+                                    definition: { e in closedRowLevel(e) })
                     }
                 } else {
                     expanded = Self.expand(entryCount: rowCount, closedBefore: 0,
@@ -288,55 +307,62 @@ extension Shredder {
                                    definition: (Int) -> UInt16) -> Expansion {
             offsets.withUnsafeBufferPointer { offsets in
                 // Pass 1: sizes, so the outputs are allocated once and exactly.
-                var newCount = 0, emptyCount = 0, openRowTotal = 0
+                var emptyCount = 0, openRowTotal = 0
                 for e in 0..<entryCount {
                     let r = row(e)
-                    if r < 0 { newCount += 1; continue }
+                    if r < 0 { continue }
                     let length = Int(offsets[Int(r) + 1] &- offsets[Int(r)])
-                    if length == 0 { emptyCount += 1; newCount += 1 } else { newCount += length; openRowTotal += length }
+                    openRowTotal &+= length
+                    if length == 0 { emptyCount &+= 1 }
                 }
                 let closedCount = closedBefore + emptyCount
-                // Pass 2: fill. Empty lists close at the list node's level; elements after the
-                // first repeat at the list's own repetition level.
+                let newCount = closedCount + openRowTotal
+                // Pass 2: fill. Every entry but the first of a list repeats at the list's own
+                // level, so that is the fill value; empty lists close at the list node's level.
                 let emptyLevel = UInt16(definitionLevel)
-                let elementRepetition = UInt16(repetitionLevel + 1)
-                var newRows = [Int32](repeating: 0, count: newCount)
-                var newRepetitions = [UInt16](repeating: 0, count: newCount)
-                var newDefinitions = closedCount > 0 ? [UInt16](repeating: 0, count: newCount) : []
-                newRows.withUnsafeMutableBufferPointer { rowsOut in
+                let hasDefinitions = closedCount > 0
+                var newRepetitions = [UInt16](repeating: UInt16(repetitionLevel + 1), count: newCount)
+                var newDefinitions = hasDefinitions ? [UInt16](repeating: 0, count: newCount) : []
+                // Short lists (the common case) store eight row numbers at once and advance by
+                // their length, so random lengths cost no branch mispredictions; the capacity
+                // has eight slots of slack for the overhang, which later entries overwrite.
+                let newRows = [Int32](unsafeUninitializedCapacity: newCount + 8) { rowsOut, initialized in
+                    let rowsRaw = UnsafeMutableRawPointer(rowsOut.baseAddress!)
+                    let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
                     newRepetitions.withUnsafeMutableBufferPointer { repetitionsOut in
                         newDefinitions.withUnsafeMutableBufferPointer { definitionsOut in
                             var i = 0
                             for e in 0..<entryCount {
                                 let r = row(e)
+                                repetitionsOut[i] = repetition(e)
                                 if r < 0 {
                                     rowsOut[i] = -1
-                                    repetitionsOut[i] = repetition(e)
                                     definitionsOut[i] = definition(e)
-                                    i += 1
+                                    i &+= 1
                                     continue
                                 }
                                 let start = offsets[Int(r)], end = offsets[Int(r) + 1]
-                                if start == end {
-                                    rowsOut[i] = -1
-                                    repetitionsOut[i] = repetition(e)
-                                    definitionsOut[i] = emptyLevel
-                                    i += 1
-                                    continue
-                                }
-                                rowsOut[i] = start
-                                repetitionsOut[i] = repetition(e)
-                                i += 1
-                                var child = start + 1
-                                while child < end {
-                                    rowsOut[i] = child
-                                    repetitionsOut[i] = elementRepetition
-                                    i += 1
-                                    child += 1
+                                let length = Int(end &- start)
+                                // Open entries' definition slots are placeholders, so writing the
+                                // empty-list level unconditionally is harmless.
+                                if hasDefinitions { definitionsOut[i] = emptyLevel }
+                                if length <= 8 {
+                                    rowsRaw.storeBytes(of: SIMD8(repeating: start) &+ lanes, toByteOffset: i &<< 2, as: SIMD8<Int32>.self)
+                                    rowsOut[i] = length == 0 ? -1 : start
+                                    i &+= length == 0 ? 1 : length
+                                } else {
+                                    var child = start
+                                    repeat {
+                                        rowsOut[i] = child
+                                        i &+= 1
+                                        child &+= 1
+                                    } while child < end
                                 }
                             }
+                            precondition(i == newCount)
                         }
                     }
+                    initialized = newCount
                 }
                 return Expansion(rows: newRows, repetitionLevels: newRepetitions, definitionLevels: newDefinitions,
                                  closedCount: closedCount, openRowTotal: openRowTotal)
@@ -345,12 +371,10 @@ extension Shredder {
 
         /// The leaf: applies its optional step, then emits levels and dense values.
         func finishLeaf(_ column: Column, nullable: Bool) -> ShreddedLeaf {
-            var levels = self
-            let coveredBeforeLeaf = coversAllRows
-            if nullable { levels.applyOptional(column.validity) }
-            let maxDefinition = levels.definitionLevel
-
-            if levels.isRowsMode {
+            if isRowsMode {
+                var levels = self
+                if nullable { levels.applyOptional(column.validity) }
+                let maxDefinition = levels.definitionLevel
                 guard let open = levels.masks.last else {
                     return ShreddedLeaf(definitionLevels: [], repetitionLevels: [], levelCount: rowCount,
                                         values: column.values, valueCount: rowCount,
@@ -365,45 +389,76 @@ extension Shredder {
                                     values: values, valueCount: valueCount,
                                     maxDefinitionLevel: maxDefinition, maxRepetitionLevel: 0, allPresent: false)
             }
+            return finishEntriesLeaf(column, nullable: nullable)
+        }
 
-            let entryCount = levels.rows.count
-            let openCount = entryCount - levels.closedCount
-            var definitions = levels.definitionLevels
-            let allPresent = levels.closedCount == 0
-            if !allPresent {
-                let level = UInt16(maxDefinition)
-                levels.rows.withUnsafeBufferPointer { rows in
-                    definitions.withUnsafeMutableBufferPointer { definitions in
-                        for e in 0..<rows.count where rows[e] >= 0 { definitions[e] = level }
+        /// Entries mode leaf in one pass over the entries: closed entries keep their level,
+        /// open ones get the maximum or, if the leaf value is null, one less.
+        private func finishEntriesLeaf(_ column: Column, nullable: Bool) -> ShreddedLeaf {
+            let maxDefinition = definitionLevel + (nullable ? 1 : 0)
+            let entryCount = rows.count
+            let validity = nullable ? column.validity.flatMap { $0.setCount < column.count ? $0 : nil } : nil
+            var leafNulls = 0
+            var definitions: [UInt16] = []
+            if closedCount > 0 || validity != nil {
+                let top = UInt16(maxDefinition)
+                definitions = [UInt16](unsafeUninitializedCapacity: entryCount) { target, initialized in
+                    rows.withUnsafeBufferPointer { rows in
+                        definitionLevels.withUnsafeBufferPointer { closed in
+                            if let validity {
+                                validity.words.withUnsafeBufferPointer { valid in
+                                    for e in 0..<entryCount {
+                                        let r = rows[e]
+                                        if r < 0 { target[e] = closed[e]; continue }
+                                        let bit = Int(truncatingIfNeeded: valid[Int(r) >> 6] &>> UInt64(r & 63) & 1)
+                                        target[e] = top &- 1 &+ UInt16(truncatingIfNeeded: bit)
+                                        leafNulls &+= 1 &- bit
+                                    }
+                                }
+                            } else {
+                                for e in 0..<entryCount {
+                                    let r = rows[e]
+                                    target[e] = r < 0 ? closed[e] : top
+                                }
+                            }
+                        }
                     }
+                    initialized = entryCount
                 }
             }
+            let valueCount = entryCount - closedCount - leafNulls
+            let allPresent = valueCount == entryCount
             let values: ColumnValues
-            if levels.coversAllRows {
+            if coversAllRows && leafNulls == 0 {
                 values = column.values
-            } else if coveredBeforeLeaf, let validity = column.validity {
-                // Only the leaf's own nulls were dropped: its validity is the selection.
+            } else if coversAllRows, let validity {
+                // Every row is an entry; only the leaf's own nulls drop out.
                 values = validity.words.withUnsafeBufferPointer { valid in
-                    DenseGather.gather(column.values, presentWords: valid, presentCount: openCount)
+                    DenseGather.gather(column.values, presentWords: valid, presentCount: valueCount)
                 }
             } else {
                 var selection = [UInt64](repeating: 0, count: (column.count + 63) >> 6)
                 selection.withUnsafeMutableBufferPointer { selection in
-                    levels.rows.withUnsafeBufferPointer { rows in
-                        for e in 0..<rows.count {
+                    rows.withUnsafeBufferPointer { rows in
+                        for e in 0..<entryCount {
                             let row = rows[e]
                             if row >= 0 { selection[Int(row) >> 6] |= 1 &<< UInt64(row & 63) }
                         }
                     }
+                    if let validity {
+                        validity.words.withUnsafeBufferPointer { valid in
+                            for w in 0..<selection.count { selection[w] &= valid[w] }
+                        }
+                    }
                 }
                 values = selection.withUnsafeBufferPointer { selection in
-                    DenseGather.gather(column.values, presentWords: selection, presentCount: openCount)
+                    DenseGather.gather(column.values, presentWords: selection, presentCount: valueCount)
                 }
             }
             return ShreddedLeaf(definitionLevels: allPresent ? [] : definitions,
-                                repetitionLevels: levels.repetitionLevels, levelCount: entryCount,
-                                values: values, valueCount: openCount,
-                                maxDefinitionLevel: maxDefinition, maxRepetitionLevel: levels.repetitionLevel,
+                                repetitionLevels: repetitionLevels, levelCount: entryCount,
+                                values: values, valueCount: valueCount,
+                                maxDefinitionLevel: maxDefinition, maxRepetitionLevel: repetitionLevel,
                                 allPresent: allPresent)
         }
 

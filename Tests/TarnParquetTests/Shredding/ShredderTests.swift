@@ -37,7 +37,7 @@ private typealias Support = ShreddingTestSupport
         }
     }
 
-    @Test(arguments: [0, 1, 63, 64, 65, 200])
+    @Test(arguments: [0, 1, 63, 64, 65, 200, 255, 256, 257, 1000])
     func optionalFlatColumnWithNulls(count: Int) throws {
         // Every third row is null, plus a run of nulls over rows 64..<70 when present.
         func isNull(_ i: Int) -> Bool { i % 3 == 0 || (64..<70).contains(i) }
@@ -314,6 +314,24 @@ private typealias Support = ShreddingTestSupport
         #expect(leaf.repetitionLevels.isEmpty)
         #expect(Support.int64s(leaf.values) == [1, 5])
         #expect(LeafPath.leaves(of: field).map(\.path) == [["s", "t", "x"]])
+    }
+
+    @Test(arguments: [5, 255, 256, 263, 1000])
+    func nestedStructNullsAtEveryLevel(count: Int) throws {
+        // Nulls at three optional nodes give three nested masks; levels must sum them.
+        let outerPresent = (0..<count).map { $0 % 7 != 3 }
+        let innerPresent = (0..<count).map { $0 % 5 != 1 }
+        let xs: [Int64?] = (0..<count).map { $0 % 3 == 2 ? nil : Int64($0) }
+        let outer = Column(structPresence: outerPresent, children: [
+            Column(structPresence: innerPresent, children: [Column(xs)]),
+        ])
+        let field = Field("s", .structure([Field("t", .structure([Field("x", .int64)]))]))
+        let leaf = try #require(Shredder.shred(outer, as: field).first)
+        let expected: [UInt16] = (0..<count).map { i in
+            !outerPresent[i] ? 0 : !innerPresent[i] ? 1 : xs[i] == nil ? 2 : 3
+        }
+        #expect(leaf.definitionLevels == expected)
+        #expect(Support.int64s(leaf.values) == (0..<count).filter { expected[$0] == 3 }.map { xs[$0]! })
     }
 
     @Test func requiredMembersUnderOptionalStruct() throws {
