@@ -46,7 +46,7 @@ import TarnCore
     }
 
     private func checkShape(_ leaf: ShreddedLeaf, rows: Int, _ context: Comment) {
-        #expect(leaf.valueCount == DenseGather.valueCount(of: leaf.values), context)
+        #expect(leaf.valueCount == (leaf.values.rowCount ?? -1), context)
         if leaf.maxRepetitionLevel == 0 {
             #expect(leaf.repetitionLevels.isEmpty && leaf.levelCount == rows, context)
         } else {
