@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "TarnCore", targets: ["TarnCore"]),
         .library(name: "TarnParquet", targets: ["TarnParquet"]),
         .library(name: "TarnIngest", targets: ["TarnIngest"]),
+        .library(name: "TarnWorkflow", targets: ["TarnWorkflow"]),
         .executable(name: "tarn", targets: ["tarn"]),
         .executable(name: "tarn-bench", targets: ["TarnBench"]),
     ],
@@ -21,7 +22,8 @@ let package = Package(
         .target(name: "TarnCore"),
         .target(name: "TarnParquet", dependencies: ["TarnCore", "CZlib", "CSnappy", "CZstd"]),
         .target(name: "TarnIngest", dependencies: ["TarnCore", "CZlib", "CZstd"]),
-        .executableTarget(name: "tarn", dependencies: ["TarnCore", "TarnIngest", "TarnParquet"]),
+        .target(name: "TarnWorkflow", dependencies: ["TarnCore", "TarnIngest", "TarnParquet"]),
+        .executableTarget(name: "tarn", dependencies: ["TarnCore", "TarnIngest", "TarnParquet", "TarnWorkflow"]),
         .executableTarget(name: "TarnBench", dependencies: ["TarnCore", "TarnParquet"], path: "Benchmarks/TarnBench"),
 
         .testTarget(name: "TarnCoreTests", dependencies: ["TarnCore"]),
@@ -29,6 +31,7 @@ let package = Package(
         .target(name: "TarnTestSupport", path: "Tests/TarnTestSupport"),
         .testTarget(name: "TarnParquetTests", dependencies: ["TarnCore", "TarnParquet", "TarnTestSupport"]),
         .testTarget(name: "TarnIngestTests", dependencies: ["TarnCore", "TarnIngest", "TarnTestSupport"]),
+        .testTarget(name: "TarnWorkflowTests", dependencies: ["TarnCore", "TarnIngest", "TarnParquet", "TarnWorkflow", "TarnTestSupport"]),
         // Runs the built `tarn` binary (built beside the test bundle by `swift build --build-tests`).
         .testTarget(name: "TarnCLITests", dependencies: ["tarn"]),
     ],

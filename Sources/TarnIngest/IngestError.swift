@@ -35,3 +35,10 @@ public struct IngestError: Error, Sendable, CustomStringConvertible {
         return text
     }
 }
+
+/// Runs `body`, whose errors are `IngestError`s behind an untyped `rethrows` (closures
+/// passed through `withUnsafeBytes` and the like), and throws them typed again.
+@inline(__always)
+func typedIngest<R>(_ body: () throws -> R) throws(IngestError) -> R {
+    do { return try body() } catch let error as IngestError { throw error } catch { throw IngestError(.io, "\(error)") }
+}

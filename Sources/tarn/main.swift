@@ -16,6 +16,8 @@ struct UsageError: Error, CustomStringConvertible {
 }
 
 let commands: [Command.Type] = [
+    ConvertCommand.self,
+    SchemaCommand.self,
     InspectCommand.self,
     WriteSampleCommand.self,
 ]

@@ -47,6 +47,22 @@ public final class BadRecordLog: @unchecked Sendable {
         }
     }
 
+    /// Where the log stands, to go back to when a file is read again from its start (after
+    /// a column was widened), so its bad records are not logged twice.
+    public struct Mark: Sendable { var count: Int; var offset: UInt64 }
+
+    public func mark() -> Mark {
+        lock.withLock { Mark(count: _count, offset: (try? handle?.offset()) ?? 0) }
+    }
+
+    public func rewind(to mark: Mark) {
+        lock.withLock {
+            _count = mark.count
+            try? handle?.truncate(atOffset: mark.offset)
+            try? handle?.seek(toOffset: mark.offset)
+        }
+    }
+
     static func entry(_ error: IngestError, raw: UnsafeRawBufferPointer) -> Data {
         var object: [String: Any] = ["reason": error.message]
         let location = error.location

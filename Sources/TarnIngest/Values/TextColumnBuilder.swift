@@ -14,6 +14,8 @@ public struct ConversionFailure: Error, Sendable, Equatable {
     public var index: Int
     public var text: String
     public var type: DataType
+    /// The value is not UTF-8 text (no wider type helps: it is a bad value).
+    public var isInvalidUTF8 = false
 }
 
 /// Turns blocks of raw text values into one typed `Column`: one `switch` on the type per
@@ -92,10 +94,25 @@ public struct TextColumnBuilder {
                 if failed { return failure(values, i) }
             }
             return nil
-        case .string, .json, .binary:
+        case .binary:
             for i in 0..<values.count {
                 values.withValue(i) { raw, quoted in
                     if !quoted && nullTokens.matches(raw) { bytes.appendNull() } else { bytes.append(raw) }
+                }
+            }
+            return nil
+        case .string, .json:
+            for i in 0..<values.count {
+                let valid: Bool = values.withValue(i) { raw, quoted in
+                    if !quoted && nullTokens.matches(raw) { bytes.appendNull(); return true }
+                    guard UTF8Validation.firstInvalidOffset(in: raw) == nil else { return false }
+                    bytes.append(raw)
+                    return true
+                }
+                if !valid {
+                    var failed = failure(values, i)
+                    failed.isInvalidUTF8 = true
+                    return failed
                 }
             }
             return nil

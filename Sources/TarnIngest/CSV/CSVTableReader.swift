@@ -1,0 +1,184 @@
+import TarnCore
+
+/// Streams a CSV file as `ColumnBatch`es of a given schema (one column per header field,
+/// in order), a window of input at a time, parts of each window on separate threads.
+///
+/// Records whose field count differs from the header's are bad records; blank lines are
+/// skipped. A value that does not fit its column is, with an inferred schema
+/// (`typesAreInferred`), a `WideningNeeded` for the caller; with a schema the user gave,
+/// a bad record.
+public final class CSVTableReader: TableReader {
+    public let schema: Schema
+    public let layout: CSVLayout
+    public let options: ReadOptions
+    public let nullTokens: NullTokens
+    public let typesAreInferred: Bool
+    public private(set) var recordsRead = 0
+    private var stream: CSVRecordStream
+    private var queued: [ColumnBatch] = []
+    private let columnCount: Int
+
+    public init(input: RawInput, layout: CSVLayout, schema: Schema, nullTokens: NullTokens = .standard,
+                typesAreInferred: Bool = true, options: ReadOptions = ReadOptions()) throws(IngestError) {
+        precondition(schema.count == layout.columnNames.count, "one field per CSV column")
+        precondition(schema.fields.allSatisfy { !$0.type.isNested }, "CSV columns are leaf columns")
+        self.schema = schema
+        self.layout = layout
+        self.options = options
+        self.nullTokens = nullTokens
+        self.typesAreInferred = typesAreInferred
+        columnCount = schema.count
+        stream = try CSVRecordStream(source: try input.open(), dialect: layout.dialect, start: layout.dataOffset,
+                                     startLine: layout.dataLine, threads: options.threads,
+                                     windowBytes: options.batchBytes * options.threads)
+    }
+
+    deinit { stream.close() }
+
+    public func next() throws -> ColumnBatch? {
+        while queued.isEmpty {
+            guard let parts = try stream.nextWindow({ part in try self.convert(part) }) else { return nil }
+            for part in parts {
+                recordsRead += part.records
+                if let batch = part.batch { queued.append(batch) }
+            }
+        }
+        return queued.removeFirst()
+    }
+
+    /// What one part gave: a batch (nil when no record survived) and the records it read,
+    /// rejected ones included.
+    struct PartResult {
+        var batch: ColumnBatch?
+        var records: Int
+    }
+
+    /// Tokenizes one part and converts its records. Runs on several threads at once: it
+    /// touches only immutable state of `self` and the (locked) bad-record log.
+    private func convert(_ part: CSVRecordStream.Part) throws -> (consumed: Int, nextLine: Int, result: PartResult) {
+        var tokenizer = CSVTokenizer(dialect: layout.dialect,
+                                     options: .init(maxRecordsPerBlock: 1 << 30, fileName: options.fileName),
+                                     startLine: part.startLine, startOffset: part.startOffset, atStreamStart: false)
+        var block = CSVRecordBlock()
+        let consumed = try tokenizer.tokenize(part.bytes, isFinal: part.isFinal, into: &block)
+        let chunk = part.bytes
+        var records = CSVRecordSelection(block: block, columnCount: columnCount)
+        for r in records.ragged {
+            let fields = block.fieldCount(ofRecord: r)
+            let error = IngestError(.badRecord, "record has \(fields) field\(fields == 1 ? "" : "s"), the header has \(columnCount)",
+                                    location: recordLocation(block, chunk: chunk, record: r), record: nil)
+            try options.reject(error, raw: block.recordBytes(r, in: chunk, consumed: consumed))
+        }
+        while true {
+            switch convertColumns(block, chunk: chunk, runs: records.runs) {
+            case .success(let columns):
+                let batch = records.count == 0 ? nil : try ColumnBatch(schema: schema, columns: columns)
+                return (consumed, tokenizer.nextLine, PartResult(batch: batch, records: records.read))
+            case .failure(let failed):
+                let field = block.fields(ofRecord: failed.record).lowerBound + failed.column
+                let location = SourceLocation(file: options.fileName, line: block.recordLines[failed.record],
+                                              column: block.lineColumn(ofField: field, in: chunk),
+                                              byteOffset: block.chunkOffset + block.fieldStarts[field])
+                let name = schema.fields[failed.column].name
+                if typesAreInferred && !failed.failure.isInvalidUTF8 {
+                    throw WideningNeeded(column: name, type: failed.failure.type, value: failed.failure.text, location: location)
+                }
+                let reason = failed.failure.isInvalidUTF8
+                    ? "column '\(name)': the value is not valid UTF-8"
+                    : "column '\(name)': \"\(failed.failure.text)\" is not a valid \(failed.failure.type)"
+                let error = IngestError(.badValue, reason, location: location)
+                try options.reject(error, raw: block.recordBytes(failed.record, in: chunk, consumed: consumed))
+                records.exclude(failed.record)
+            }
+        }
+    }
+
+    struct ColumnFailure: Error {
+        var record: Int
+        var column: Int
+        var failure: ConversionFailure
+    }
+
+    /// Every column of the selected records, or the first value that does not fit.
+    private func convertColumns(_ block: CSVRecordBlock, chunk: UnsafeRawBufferPointer, runs: [Range<Int>]) -> Result<[Column], ColumnFailure> {
+        var columns: [Column] = []
+        columns.reserveCapacity(columnCount)
+        for c in 0..<columnCount {
+            var builder = TextColumnBuilder(type: schema.fields[c].type, nullTokens: nullTokens)
+            for run in runs {
+                let values = CSVColumnValues(block: block, chunk: chunk, dialect: layout.dialect, column: c, records: run)
+                if let failure = builder.append(values) {
+                    return .failure(ColumnFailure(record: run.lowerBound + failure.index, column: c, failure: failure))
+                }
+            }
+            columns.append(builder.finish())
+        }
+        return .success(columns)
+    }
+
+    private func recordLocation(_ block: CSVRecordBlock, chunk: UnsafeRawBufferPointer, record r: Int) -> SourceLocation {
+        SourceLocation(file: options.fileName, line: block.recordLines[r], column: 1,
+                       byteOffset: block.chunkOffset + block.recordStarts[r])
+    }
+}
+
+/// The records of a block that become rows: all but blank lines, ragged records and
+/// records rejected for a bad value, as runs of consecutive indices (so columns convert
+/// run by run with no per-record test).
+struct CSVRecordSelection {
+    private(set) var runs: [Range<Int>] = []
+    /// Records with the wrong field count, in order.
+    private(set) var ragged: [Int] = []
+    /// Records read (blank lines not counted).
+    private(set) var read = 0
+
+    init(block: CSVRecordBlock, columnCount: Int) {
+        var runStart: Int?
+        for r in 0..<block.recordCount {
+            let fields = block.fieldCount(ofRecord: r)
+            let keep = fields == columnCount && !(columnCount > 1 && block.isBlank(record: r))
+            if block.isBlank(record: r) && columnCount != 1 {
+                // A blank line is no record at all.
+            } else {
+                read += 1
+                if !keep { ragged.append(r) }
+            }
+            if keep {
+                if runStart == nil { runStart = r }
+            } else if let start = runStart {
+                runs.append(start..<r)
+                runStart = nil
+            }
+        }
+        if let start = runStart { runs.append(start..<block.recordCount) }
+    }
+
+    /// Rows that will be written.
+    var count: Int { runs.reduce(0) { $0 + $1.count } }
+
+    mutating func exclude(_ record: Int) {
+        guard let k = runs.firstIndex(where: { $0.contains(record) }) else { return }
+        let run = runs[k]
+        runs.replaceSubrange(k...k, with: [run.lowerBound..<record, (record + 1)..<run.upperBound].filter { !$0.isEmpty })
+    }
+}
+
+extension CSVRecordBlock {
+    /// Record `r`'s raw bytes without its line ending (for bad-record logs).
+    func recordBytes(_ r: Int, in chunk: UnsafeRawBufferPointer, consumed: Int) -> UnsafeRawBufferPointer {
+        var end = r + 1 < recordCount ? recordStarts[r + 1] : consumed
+        while end > recordStarts[r] && (chunk[end - 1] == 0x0A || chunk[end - 1] == 0x0D) { end -= 1 }
+        return UnsafeRawBufferPointer(rebasing: chunk[recordStarts[r]..<end])
+    }
+
+    /// The 1-based character column where field `f` starts on its physical line.
+    func lineColumn(ofField f: Int, in chunk: UnsafeRawBufferPointer) -> Int {
+        var start = fieldStarts[f]
+        // A quoted field's bytes start after its quote.
+        if fieldFlags[f] & CSVRecordBlock.quotedFlag != 0 && start > 0 { start -= 1 }
+        var lineStart = start
+        while lineStart > 0 && chunk[lineStart - 1] != 0x0A && chunk[lineStart - 1] != 0x0D { lineStart -= 1 }
+        // Count characters, not bytes: skip UTF-8 continuation bytes.
+        return UnsafeRawBufferPointer(rebasing: chunk[lineStart..<start]).reduce(1) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+    }
+}
