@@ -3,6 +3,8 @@
 // Module map and dependency rules: ARCHITECTURE.md.
 import PackageDescription
 
+let crossModule: [SwiftSetting] = [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
+
 let package = Package(
     name: "Tarn",
     products: [
@@ -19,7 +21,9 @@ let package = Package(
         .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
 
-        .target(name: "TarnCore"),
+        // Column builders are generic and called per value from other modules: let the
+        // optimizer specialize and inline them across modules.
+        .target(name: "TarnCore", swiftSettings: crossModule),
         .target(name: "TarnParquet", dependencies: ["TarnCore", "CZlib", "CSnappy", "CZstd"]),
         .target(name: "TarnIngest", dependencies: ["TarnCore", "CZlib", "CZstd"]),
         .target(name: "TarnWorkflow", dependencies: ["TarnCore", "TarnIngest", "TarnParquet"]),

@@ -11,6 +11,8 @@ import TarnCore
 struct CSVRecordStream {
     /// One piece of work: tokenize `bytes` (which start at a record start) from `startLine`.
     struct Part {
+        /// The part's place in its window (0 ..< threads): a slot for per-thread state.
+        var index: Int
         var bytes: UnsafeRawBufferPointer
         /// The window ends the input: the part's last record ends at its end.
         var isFinal: Bool
@@ -62,7 +64,7 @@ struct CSVRecordStream {
         func work(_ k: Int) -> Result<(consumed: Int, nextLine: Int, result: R), any Error> {
             let range = ranges[k]
             let before = UnsafeRawBufferPointer(rebasing: window[0..<range.lowerBound])
-            let part = Part(bytes: UnsafeRawBufferPointer(rebasing: window[range]),
+            let part = Part(index: k, bytes: UnsafeRawBufferPointer(rebasing: window[range]),
                             isFinal: isFinal || k < ranges.count - 1,
                             startLine: k == 0 ? firstLine : firstLine + Self.lineBreaks(before),
                             startOffset: base + range.lowerBound)

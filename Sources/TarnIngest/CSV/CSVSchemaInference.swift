@@ -33,7 +33,7 @@ public enum CSVSchemaInference {
                 let bytes = try input.file.read(at: at, count: piece)
                 guard let start = firstRecordStart(bytes) else { continue }
                 let observed: ObservedPart? = bytes.withUnsafeBytes { raw in
-                    let sample = CSVRecordStream.Part(bytes: UnsafeRawBufferPointer(rebasing: raw[start...]), isFinal: at + bytes.count >= size,
+                    let sample = CSVRecordStream.Part(index: 0, bytes: UnsafeRawBufferPointer(rebasing: raw[start...]), isFinal: at + bytes.count >= size,
                                                       startLine: 0, startOffset: at + start)
                     // A sample may start inside a quoted field: one that fails to tokenize is dropped.
                     return try? observe(sample, layout: layout, nullTokens: nullTokens).result
@@ -65,10 +65,12 @@ public enum CSVSchemaInference {
         let columnCount = layout.columnNames.count
         let selection = CSVRecordSelection(block: block, columnCount: columnCount)
         var types = [InferredType](repeating: InferredType(), count: columnCount)
-        for c in 0..<columnCount {
-            for run in selection.runs {
-                let values = CSVColumnValues(block: block, chunk: part.bytes, dialect: layout.dialect, column: c, records: run)
-                types[c].observe(values, nullTokens: nullTokens)
+        block.withView { view in
+            for c in 0..<columnCount {
+                for run in selection.runs {
+                    let values = CSVColumnValues(view: view, chunk: part.bytes, dialect: layout.dialect, column: c, records: run)
+                    types[c].observe(values, nullTokens: nullTokens)
+                }
             }
         }
         return (consumed, tokenizer.nextLine, ObservedPart(types: types, records: selection.count))

@@ -17,6 +17,15 @@ public final class CSVTableReader: TableReader {
     private var stream: CSVRecordStream
     private var queued: [ColumnBatch] = []
     private let columnCount: Int
+    /// Per-thread tokenizer and block, reused window after window (their arrays keep
+    /// their capacity, so steady state allocates little).
+    private let workers: [Worker]
+
+    final class Worker: @unchecked Sendable {
+        var tokenizer: CSVTokenizer
+        var block = CSVRecordBlock()
+        init(_ tokenizer: CSVTokenizer) { self.tokenizer = tokenizer }
+    }
 
     public init(input: RawInput, layout: CSVLayout, schema: Schema, nullTokens: NullTokens = .standard,
                 typesAreInferred: Bool = true, options: ReadOptions = ReadOptions()) throws(IngestError) {
@@ -28,6 +37,8 @@ public final class CSVTableReader: TableReader {
         self.nullTokens = nullTokens
         self.typesAreInferred = typesAreInferred
         columnCount = schema.count
+        let tokenizer = CSVTokenizer(dialect: layout.dialect, options: .init(maxRecordsPerBlock: 1 << 30, fileName: options.fileName), atStreamStart: false)
+        workers = (0..<options.threads).map { _ in Worker(tokenizer) }
         stream = try CSVRecordStream(source: try input.open(), dialect: layout.dialect, start: layout.dataOffset,
                                      startLine: layout.dataLine, threads: options.threads,
                                      windowBytes: options.batchBytes * options.threads)
@@ -56,11 +67,11 @@ public final class CSVTableReader: TableReader {
     /// Tokenizes one part and converts its records. Runs on several threads at once: it
     /// touches only immutable state of `self` and the (locked) bad-record log.
     private func convert(_ part: CSVRecordStream.Part) throws -> (consumed: Int, nextLine: Int, result: PartResult) {
-        var tokenizer = CSVTokenizer(dialect: layout.dialect,
-                                     options: .init(maxRecordsPerBlock: 1 << 30, fileName: options.fileName),
-                                     startLine: part.startLine, startOffset: part.startOffset, atStreamStart: false)
-        var block = CSVRecordBlock()
-        let consumed = try tokenizer.tokenize(part.bytes, isFinal: part.isFinal, into: &block)
+        let worker = workers[part.index]
+        worker.tokenizer.restart(line: part.startLine, offset: part.startOffset)
+        let consumed = try worker.tokenizer.tokenize(part.bytes, isFinal: part.isFinal, into: &worker.block)
+        let block = worker.block
+        let nextLine = worker.tokenizer.nextLine
         let chunk = part.bytes
         var records = CSVRecordSelection(block: block, columnCount: columnCount)
         for r in records.ragged {
@@ -73,7 +84,7 @@ public final class CSVTableReader: TableReader {
             switch convertColumns(block, chunk: chunk, runs: records.runs) {
             case .success(let columns):
                 let batch = records.count == 0 ? nil : try ColumnBatch(schema: schema, columns: columns)
-                return (consumed, tokenizer.nextLine, PartResult(batch: batch, records: records.read))
+                return (consumed, nextLine, PartResult(batch: batch, records: records.read))
             case .failure(let failed):
                 let field = block.fields(ofRecord: failed.record).lowerBound + failed.column
                 let location = SourceLocation(file: options.fileName, line: block.recordLines[failed.record],
@@ -101,19 +112,30 @@ public final class CSVTableReader: TableReader {
 
     /// Every column of the selected records, or the first value that does not fit.
     private func convertColumns(_ block: CSVRecordBlock, chunk: UnsafeRawBufferPointer, runs: [Range<Int>]) -> Result<[Column], ColumnFailure> {
-        var columns: [Column] = []
-        columns.reserveCapacity(columnCount)
-        for c in 0..<columnCount {
-            var builder = TextColumnBuilder(type: schema.fields[c].type, nullTokens: nullTokens)
+        let rows = runs.reduce(0) { $0 + $1.count }
+        var builders = schema.fields.map { TextColumnBuilder(type: $0.type, nullTokens: nullTokens, capacity: rows) }
+        // Slices of a few thousand records, every column of one slice before the next:
+        // a slice's text stays in cache while its columns are converted (column by column
+        // over a whole window would stream the window from memory once per column).
+        let sliceRecords = 2048
+        let failure: ColumnFailure? = block.withView { view in
             for run in runs {
-                let values = CSVColumnValues(block: block, chunk: chunk, dialect: layout.dialect, column: c, records: run)
-                if let failure = builder.append(values) {
-                    return .failure(ColumnFailure(record: run.lowerBound + failure.index, column: c, failure: failure))
+                var start = run.lowerBound
+                while start < run.upperBound {
+                    let slice = start..<min(start + sliceRecords, run.upperBound)
+                    for c in 0..<columnCount {
+                        let values = CSVColumnValues(view: view, chunk: chunk, dialect: layout.dialect, column: c, records: slice)
+                        if let failure = builders[c].append(values) {
+                            return ColumnFailure(record: slice.lowerBound + failure.index, column: c, failure: failure)
+                        }
+                    }
+                    start = slice.upperBound
                 }
             }
-            columns.append(builder.finish())
+            return nil
         }
-        return .success(columns)
+        if let failure { return .failure(failure) }
+        return .success(builders.indices.map { builders[$0].finish() })
     }
 
     private func recordLocation(_ block: CSVRecordBlock, chunk: UnsafeRawBufferPointer, record r: Int) -> SourceLocation {

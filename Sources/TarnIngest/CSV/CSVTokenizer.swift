@@ -82,6 +82,22 @@ public struct CSVTokenizer: Sendable {
         self.line = startLine
     }
 
+    /// Starts over at a record start (`line`, stream `offset`), forgetting any partial
+    /// record but keeping the capacity learned so far: one tokenizer serves many parts.
+    public mutating func restart(line: Int, offset: Int) {
+        state = .fieldStart
+        streamOffset = offset
+        nextLine = line
+        self.line = line
+        resumeAt = 0
+        lineStart = 0
+        fieldStart = 0
+        fieldFlags = 0
+        pendingStarts.removeAll(keepingCapacity: true)
+        pendingEnds.removeAll(keepingCapacity: true)
+        pendingFlags.removeAll(keepingCapacity: true)
+    }
+
     /// Tokenizes the whole records of `chunk` into `block` (cleared first) and returns the
     /// number of bytes consumed. With `isFinal`, the chunk ends the input: everything is
     /// consumed, and an unclosed quote is an error.

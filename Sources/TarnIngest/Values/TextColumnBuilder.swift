@@ -33,10 +33,21 @@ public struct TextColumnBuilder {
 
     /// Leaf types only: boolean, int32, int64, decimal, float64, string, json, date, time(µs),
     /// timestamp(µs), uuid — what inference produces.
-    public init(type: DataType, nullTokens: NullTokens = .standard) {
+    /// - Parameter capacity: rows to reserve room for (one allocation instead of doublings).
+    public init(type: DataType, nullTokens: NullTokens = .standard, capacity: Int = 0) {
         precondition(!type.isNested, "text columns are leaf columns")
         self.type = type
         self.nullTokens = nullTokens
+        guard capacity > 0 else { return }
+        switch type.storage {
+        case .boolean: booleans = BooleanColumnBuilder(capacity: capacity)
+        case .int32: int32 = FixedWidthColumnBuilder(capacity: capacity)
+        case .int64: int64 = FixedWidthColumnBuilder(capacity: capacity)
+        case .int128: int128 = FixedWidthColumnBuilder(capacity: capacity)
+        case .float64: float64 = FixedWidthColumnBuilder(capacity: capacity)
+        case .fixedBytes: fixed = FixedBytesColumnBuilder(width: 16, capacity: capacity)
+        default: bytes = BytesColumnBuilder(capacity: capacity)
+        }
     }
 
     public var count: Int {
@@ -55,14 +66,14 @@ public struct TextColumnBuilder {
     /// (values before it stay appended).
     public mutating func append<Values: RawTextValues>(_ values: Values) -> ConversionFailure? {
         switch type {
-        case .boolean: return appendEach(values, into: &booleans) { ValueParsing.boolean($0) }
-        case .int32: return appendEach(values, into: &int32) { ValueParsing.int64($0).flatMap { Int32(exactly: $0) } }
-        case .int64: return appendEach(values, into: &int64) { ValueParsing.int64($0) }
-        case .float64: return appendEach(values, into: &float64) { ValueParsing.double($0) }
-        case .date: return appendEach(values, into: &int32) { ValueParsing.date($0) }
-        case .time(.microseconds): return appendEach(values, into: &int64) { ValueParsing.timeOfDay($0) }
+        case .boolean: return Self.appendEach(values, into: &booleans, type: type, nullTokens: nullTokens) { ValueParsing.boolean($0) }
+        case .int32: return Self.appendEach(values, into: &int32, type: type, nullTokens: nullTokens) { ValueParsing.int64($0).flatMap { Int32(exactly: $0) } }
+        case .int64: return Self.appendEach(values, into: &int64, type: type, nullTokens: nullTokens) { ValueParsing.int64($0) }
+        case .float64: return Self.appendEach(values, into: &float64, type: type, nullTokens: nullTokens) { ValueParsing.double($0) }
+        case .date: return Self.appendEach(values, into: &int32, type: type, nullTokens: nullTokens) { ValueParsing.date($0) }
+        case .time(.microseconds): return Self.appendEach(values, into: &int64, type: type, nullTokens: nullTokens) { ValueParsing.timeOfDay($0) }
         case .timestamp(.microseconds, let utc):
-            return appendEach(values, into: &int64) { bytes in
+            return Self.appendEach(values, into: &int64, type: type, nullTokens: nullTokens) { bytes in
                 // A plain date is midnight. A zoned value in a local column (or the reverse)
                 // would change meaning, so it does not fit.
                 if let day = ValueParsing.date(bytes) { return Int64(day) * 86_400_000_000 }
@@ -76,9 +87,9 @@ public struct TextColumnBuilder {
                 return value.magnitude < limit.magnitude ? value : nil
             }
             switch type.storage {
-            case .int32: return appendEach(values, into: &int32) { rescaled($0).map { Int32(truncatingIfNeeded: $0) } }
-            case .int64: return appendEach(values, into: &int64) { rescaled($0).map { Int64(truncatingIfNeeded: $0) } }
-            default: return appendEach(values, into: &int128) { rescaled($0) }
+            case .int32: return Self.appendEach(values, into: &int32, type: type, nullTokens: nullTokens) { rescaled($0).map { Int32(truncatingIfNeeded: $0) } }
+            case .int64: return Self.appendEach(values, into: &int64, type: type, nullTokens: nullTokens) { rescaled($0).map { Int64(truncatingIfNeeded: $0) } }
+            default: return Self.appendEach(values, into: &int128, type: type, nullTokens: nullTokens) { rescaled($0) }
             }
         case .uuid:
             for i in 0..<values.count {
@@ -91,7 +102,7 @@ public struct TextColumnBuilder {
                         return false
                     }
                 }
-                if failed { return failure(values, i) }
+                if failed { return Self.failure(values, i, type: type) }
             }
             return nil
         case .binary:
@@ -110,7 +121,7 @@ public struct TextColumnBuilder {
                     return true
                 }
                 if !valid {
-                    var failed = failure(values, i)
+                    var failed = Self.failure(values, i, type: type)
                     failed.isInvalidUTF8 = true
                     return failed
                 }
@@ -136,8 +147,11 @@ public struct TextColumnBuilder {
 
     // MARK: Loops
 
-    private func appendEach<Values: RawTextValues, Builder: NullableValueBuilder>(
-        _ values: Values, into builder: inout Builder, _ parse: (UnsafeRawBufferPointer) -> Builder.Value?
+    // Static, with the null tokens passed in: a closure in an instance method would capture
+    // `self` (every builder's arrays) and retain it per value.
+    private static func appendEach<Values: RawTextValues, Builder: NullableValueBuilder>(
+        _ values: Values, into builder: inout Builder, type: DataType, nullTokens: NullTokens,
+        _ parse: (UnsafeRawBufferPointer) -> Builder.Value?
     ) -> ConversionFailure? {
         for i in 0..<values.count {
             let ok: Bool = values.withValue(i) { raw, quoted in
@@ -146,12 +160,12 @@ public struct TextColumnBuilder {
                 builder.append(value)
                 return true
             }
-            if !ok { return failure(values, i) }
+            if !ok { return failure(values, i, type: type) }
         }
         return nil
     }
 
-    private func failure<Values: RawTextValues>(_ values: Values, _ i: Int) -> ConversionFailure {
+    private static func failure<Values: RawTextValues>(_ values: Values, _ i: Int, type: DataType) -> ConversionFailure {
         let text = values.withValue(i) { raw, _ in String(decoding: raw.prefix(200), as: UTF8.self) }
         return ConversionFailure(index: i, text: text, type: type)
     }

@@ -23,6 +23,17 @@ public enum ValueParsing {
             i = 1
         }
         guard i < bytes.count else { return nil }
+        if bytes.count - i <= 18 {
+            // Up to 18 digits cannot overflow: no checks but the digit test.
+            var value: Int64 = 0
+            while i < bytes.count {
+                let digit = Int64(bytes[i]) &- 48
+                guard digit >= 0 && digit <= 9 else { return nil }
+                value = value &* 10 &+ digit
+                i += 1
+            }
+            return negative ? -value : value
+        }
         // Accumulate as a negative number so Int64.min parses.
         var value: Int64 = 0
         while i < bytes.count {
@@ -83,17 +94,32 @@ public enum ValueParsing {
     /// A floating-point number, including exponents and the NaN / infinity tokens.
     public static func double(_ bytes: UnsafeRawBufferPointer) -> Double? {
         guard !bytes.isEmpty, bytes.count < 64 else { return nil }
-        if let special = specialDouble(bytes) { return special }
         // Check the grammar ourselves (strtod would also take hex, spaces and "infinity" forms).
         var i = 0
         if bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+") { i = 1 }
         var mantissaDigits = 0
-        while i < bytes.count, bytes[i] >= 48 && bytes[i] <= 57 { i += 1; mantissaDigits += 1 }
+        // The digits as an integer while they fit, and how many came after the point:
+        // enough for the exact fast path below.
+        var mantissa: UInt64 = 0
+        var fractionDigits = 0
+        while i < bytes.count, bytes[i] >= 48 && bytes[i] <= 57 {
+            mantissa = mantissa &* 10 &+ UInt64(bytes[i] &- 48)
+            i += 1; mantissaDigits += 1
+        }
         if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
             i += 1
-            while i < bytes.count, bytes[i] >= 48 && bytes[i] <= 57 { i += 1; mantissaDigits += 1 }
+            while i < bytes.count, bytes[i] >= 48 && bytes[i] <= 57 {
+                mantissa = mantissa &* 10 &+ UInt64(bytes[i] &- 48)
+                i += 1; mantissaDigits += 1; fractionDigits += 1
+            }
         }
-        guard mantissaDigits > 0 else { return nil }
+        guard mantissaDigits > 0 else { return specialDouble(bytes) }
+        if i == bytes.count && mantissaDigits <= 15 && fractionDigits <= 22 {
+            // Clinger's fast path: a mantissa below 2^53 and a power of ten up to 10^22 are
+            // both exact doubles, so one correctly rounded division gives the right value.
+            let value = Double(mantissa) / powersOfTen[fractionDigits]
+            return bytes[0] == UInt8(ascii: "-") ? -value : value
+        }
         if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
             i += 1
             if i < bytes.count, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") { i += 1 }
@@ -109,6 +135,8 @@ public enum ValueParsing {
             return strtod(buffer.baseAddress!, nil)
         }
     }
+
+    private static let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { r, _ in r * 10 } }
 
     private static func specialDouble(_ bytes: UnsafeRawBufferPointer) -> Double? {
         var start = 0

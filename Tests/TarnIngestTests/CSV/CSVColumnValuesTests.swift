@@ -20,8 +20,8 @@ import TarnCore
             let nulls = NullTokens.standard
             var columns: [Column] = []
             var types: [DataType] = []
-            for column in 0..<5 {
-                let values = CSVColumnValues(block: block, chunk: chunk, dialect: .rfc4180, column: column, records: 1..<4)
+            for column in 0..<5 { try block.withView { view in
+                let values = CSVColumnValues(view: view, chunk: chunk, dialect: .rfc4180, column: column, records: 1..<4)
                 var inferred = InferredType()
                 for i in 0..<values.count {
                     values.withValue(i) { raw, quoted in
@@ -32,7 +32,7 @@ import TarnCore
                 #expect(builder.append(values) == nil)
                 types.append(inferred.type)
                 columns.append(builder.finish())
-            }
+            } }
             #expect(types == [.int32, .decimal(precision: 4, scale: 2), .timestamp(.microseconds, utc: false), .string, .string])
             guard case .bytes(let offsets, let data) = columns[3].values else { Issue.record("wrong storage"); return }
             #expect(String(decoding: data[Int(offsets[0])..<Int(offsets[1])], as: UTF8.self) == "Smith, Jane")
