@@ -4,7 +4,7 @@
 SWIFT      ?= swift
 VENV       ?= .venv
 PYTHON     := $(VENV)/bin/python
-APT_PKGS   := zlib1g-dev libsnappy-dev libzstd-dev libsqlite3-dev pkg-config
+APT_PKGS   := zlib1g-dev libsnappy-dev libzstd-dev libsqlite3-dev pkg-config gzip zstd
 CORPORA    ?= $(abspath ../shared/corpora)
 TARN       := .build/release/tarn
 

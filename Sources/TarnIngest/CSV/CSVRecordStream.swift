@@ -56,7 +56,7 @@ struct CSVRecordStream {
         let window = buffer.window
         if window.isEmpty { return nil }
         let isFinal = buffer.isAtEnd
-        let ranges = threads > 1 && window.count >= 1 << 20
+        let ranges = threads > 1 && window.count >= 64 << 10
             ? CSVSplitFinder.split(window, into: threads, dialect: dialect)
             : [0..<window.count]
         let base = buffer.offset
