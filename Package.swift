@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "TarnCore", targets: ["TarnCore"]),
         .library(name: "TarnParquet", targets: ["TarnParquet"]),
         .library(name: "TarnIngest", targets: ["TarnIngest"]),
+        .library(name: "TarnCatalog", targets: ["TarnCatalog"]),
         .executable(name: "tarn", targets: ["tarn"]),
         .executable(name: "tarn-bench", targets: ["TarnBench"]),
     ],
@@ -17,11 +18,13 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 
         .target(name: "TarnCore"),
         .target(name: "TarnParquet", dependencies: ["TarnCore", "CZlib", "CSnappy", "CZstd"]),
         .target(name: "TarnIngest", dependencies: ["TarnCore", "CZlib", "CZstd"]),
-        .executableTarget(name: "tarn", dependencies: ["TarnCore", "TarnIngest", "TarnParquet"]),
+        .target(name: "TarnCatalog", dependencies: ["TarnCore", "CSQLite"]),
+        .executableTarget(name: "tarn", dependencies: ["TarnCore", "TarnIngest", "TarnParquet", "TarnCatalog"]),
         .executableTarget(name: "TarnBench", dependencies: ["TarnCore", "TarnParquet"], path: "Benchmarks/TarnBench"),
 
         .testTarget(name: "TarnCoreTests", dependencies: ["TarnCore"]),
@@ -29,6 +32,7 @@ let package = Package(
         .target(name: "TarnTestSupport", path: "Tests/TarnTestSupport"),
         .testTarget(name: "TarnParquetTests", dependencies: ["TarnCore", "TarnParquet", "TarnTestSupport"]),
         .testTarget(name: "TarnIngestTests", dependencies: ["TarnCore", "TarnIngest", "TarnTestSupport"]),
+        .testTarget(name: "TarnCatalogTests", dependencies: ["TarnCatalog", "TarnCore"]),
         // Runs the built `tarn` binary (built beside the test bundle by `swift build --build-tests`).
         .testTarget(name: "TarnCLITests", dependencies: ["tarn"]),
     ],
