@@ -34,7 +34,7 @@ let package = Package(
         .testTarget(name: "TarnIngestTests", dependencies: ["TarnCore", "TarnIngest", "TarnTestSupport"]),
         .testTarget(name: "TarnCatalogTests", dependencies: ["TarnCatalog", "TarnCore"]),
         // Runs the built `tarn` binary (built beside the test bundle by `swift build --build-tests`).
-        .testTarget(name: "TarnCLITests", dependencies: ["tarn"]),
+        .testTarget(name: "TarnCLITests", dependencies: ["tarn", "TarnCatalog"]),
     ],
     swiftLanguageModes: [.v5]
 )

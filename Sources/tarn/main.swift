@@ -16,6 +16,7 @@ struct UsageError: Error, CustomStringConvertible {
 }
 
 let commands: [Command.Type] = [
+    CatalogCommand.self,
     InspectCommand.self,
     WriteSampleCommand.self,
 ]
