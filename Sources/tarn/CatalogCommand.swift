@@ -158,8 +158,10 @@ struct CatalogCommand: Command {
         facts.append(("Version", "\(table.version), updated \(TextFormat.time(table.updateTime)), created \(TextFormat.time(table.createTime))"))
         let properties = table.properties
         facts.append(("Records", TextFormat.number(properties.recordCount)))
-        facts.append(("Size", "\(TextFormat.bytes(properties.sizeBytes)) in \(TextFormat.number(properties.objectCount)) files"
-                              + (properties.averageRecordSize.map { ", \($0) B per record" } ?? "")))
+        if let size = properties.sizeBytes {
+            facts.append(("Size", TextFormat.bytes(size) + (properties.objectCount.map { " in \($0) file\($0 == 1 ? "" : "s")" } ?? "")
+                                  + (properties.averageRecordSize.map { ", \($0) B per record" } ?? "")))
+        }
         facts.append(("Last crawled", TextFormat.time(properties.lastCrawled)))
         for key in properties.custom.keys.sorted() { facts.append((key, properties.custom[key]!)) }
         if table.deprecated { facts.append(("Deprecated", "yes: the crawler no longer finds its files")) }

@@ -7,18 +7,25 @@ extension Catalog {
             try connection.query("""
                 SELECT job_name, path, size_bytes, modified_at, head_hash, run_id, recorded_at
                 FROM job_bookmarks WHERE job_name = ? ORDER BY path
-                """, [.text(job)]) { row in
-                var bookmark = JobBookmark(job: row.string(0), path: row.string(1), sizeBytes: row.int64(2), modifiedAt: row.date(3),
-                                           headHash: row.string(4), runID: row.optionalString(5))
-                bookmark.recordedAt = row.date(6)
-                return bookmark
-            }
+                """, [.text(job)], row: Self.bookmarkFromRow)
         }
     }
 
     /// The bookmark of one file, if the job converted it.
     public func bookmark(job: String, path filePath: String) throws -> JobBookmark? {
-        try bookmarks(job: job).first { $0.path == filePath }
+        try locked {
+            try connection.queryFirst("""
+                SELECT job_name, path, size_bytes, modified_at, head_hash, run_id, recorded_at
+                FROM job_bookmarks WHERE job_name = ? AND path = ?
+                """, [.text(job), .text(filePath)], row: Self.bookmarkFromRow)
+        }
+    }
+
+    private static func bookmarkFromRow(_ row: SQLiteRow) -> JobBookmark {
+        var bookmark = JobBookmark(job: row.string(0), path: row.string(1), sizeBytes: row.int64(2), modifiedAt: row.date(3),
+                                   headHash: row.string(4), runID: row.optionalString(5))
+        bookmark.recordedAt = row.date(6)
+        return bookmark
     }
 
     /// Records (or replaces) bookmarks in one transaction. Call it in the same transaction

@@ -23,15 +23,24 @@ extension Catalog {
         try locked { try connection.queryFirst("\(Self.selectRun) WHERE run_id = ?", [.text(runID)], row: runFromRow) }
     }
 
-    /// Runs newest first: of one workflow, or of all when `workflow` is nil; at most `limit`.
-    public func workflowRuns(workflow: String? = nil, limit: Int? = nil) throws -> [WorkflowRunRecord] {
+    /// Runs newest first: of one workflow (or all when `workflow` is nil), in one of
+    /// `states` (or any), at most `limit`. To allow one running run per workflow across
+    /// processes, check and record inside one `transaction { }`: it holds the write lock.
+    public func workflowRuns(workflow: String? = nil, states: Set<WorkflowRunState>? = nil, limit: Int? = nil) throws -> [WorkflowRunRecord] {
         try locked {
             var sql = Self.selectRun
+            var conditions: [String] = []
             var values: [SQLiteValue] = []
             if let workflow {
-                sql += " WHERE workflow_name = ?"
+                conditions.append("workflow_name = ?")
                 values.append(.text(workflow))
             }
+            if let states {
+                let sorted = states.map(\.rawValue).sorted()
+                conditions.append("state IN (\(Self.placeholders(sorted.count)))")
+                values += sorted.map(SQLiteValue.text)
+            }
+            if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
             sql += " ORDER BY started_at DESC, run_id DESC LIMIT ?"
             values.append(.integer(limit ?? -1))
             return try connection.query(sql, values, row: runFromRow)
