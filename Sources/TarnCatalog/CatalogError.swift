@@ -16,6 +16,8 @@ public struct CatalogError: Error, Sendable, CustomStringConvertible {
         case invalidArgument
         /// A stored value that cannot be read back (edited by hand, or a bug).
         case corruptRecord
+        /// Another connection held the write lock past the busy timeout.
+        case busy
         /// Any other failure reported by SQLite (`sqliteCode` says which).
         case sqlite
     }

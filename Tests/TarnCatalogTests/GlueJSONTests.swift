@@ -154,3 +154,22 @@ import TarnCore
         #expect(JSONValue.double(.nan).serialized() == "null")
     }
 }
+
+@Suite struct JSONValueParsingTests {
+    @Test func parsesEveryKindOfValue() throws {
+        let text = #" { "a" : [1, -2, 3.5, -0.25e2, 1E3, true, false, null], "s": "q\" b\\ s\/ \b\f\n\r\t \u00e9 \ud83d\ude00 é", "o": {}, "e": [] } "#
+        let value = try JSONValue(parsing: text)
+        #expect(value["a"] == [1, -2, 3.5, -25.0, 1000.0, true, false, nil])
+        #expect(value["s"] == .string("q\" b\\ s/ \u{08}\u{0C}\n\r\t é 😀 é"))
+        #expect(value["o"] == [:] && value["e"] == [])
+        #expect(try JSONValue(parsing: "9223372036854775807") == .int(Int64.max))
+        #expect(try JSONValue(parsing: "9223372036854775808") == .double(9223372036854775808))
+    }
+
+    @Test func rejectsMalformedJSON() {
+        for text in ["", "[1,]", "{\"a\" 1}", "01", "1.", "\"\\x\"", "\"\\ud800\"", "[1] 2", "tru", "\"a\nb\"", "{\"a\":1,}", "-", "1e"] {
+            let error = #expect(throws: CatalogError.self, "\(text)") { try JSONValue(parsing: text) }
+            #expect(error?.kind == .corruptRecord)
+        }
+    }
+}

@@ -170,6 +170,9 @@ final class SQLiteConnection {
         if primary == SQLITE_NOTADB {
             return CatalogError(.notADatabase, "not a Tarn catalog: the file is not a SQLite database (SQLite: \(message))", path: path, sqliteCode: code)
         }
+        if primary == SQLITE_BUSY {
+            return CatalogError(.busy, "\(what): the catalog is locked by another writer (another tarn process?) for longer than the busy timeout (SQLite: \(message))", path: path, sqliteCode: code)
+        }
         let kind: CatalogError.Kind = primary == SQLITE_CORRUPT ? .corruptRecord : primary == SQLITE_CONSTRAINT ? .invalidArgument : .sqlite
         return CatalogError(kind, "\(what): \(message) (SQLite code \(code))", path: path, sqliteCode: code)
     }

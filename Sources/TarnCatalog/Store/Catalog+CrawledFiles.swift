@@ -1,10 +1,19 @@
 import Foundation
+import TarnCore
 
 extension Catalog {
     /// What the last crawls of `database` recorded, by path.
     public func crawledFiles(database: String) throws -> [CrawledFile] {
         try locked {
             let databaseID = try requireDatabaseID(database)
+            // Files of one table mostly share a schema: decode each distinct text once.
+            var schemas: [String: Schema] = [:]
+            func schema(_ text: String) throws -> Schema {
+                if let known = schemas[text] { return known }
+                let decoded = try SchemaCoding.decode(text)
+                schemas[text] = decoded
+                return decoded
+            }
             return try connection.query("""
                 SELECT path, size_bytes, modified_at, content_hash, table_name, partition_values_json, classification,
                        schema_json, record_count, skip_reason, properties_json, crawled_at
@@ -14,7 +23,7 @@ extension Catalog {
                     path: row.string(0), sizeBytes: row.int64(1), modifiedAt: row.date(2), contentHash: row.optionalString(3),
                     table: row.optionalString(4), partitionValues: try row.optionalString(5).map(SchemaCoding.decodeValues),
                     classification: row.optionalString(6).map(Classification.init(rawValue:)),
-                    schema: try row.optionalString(7).map(SchemaCoding.decode), recordCount: row.optionalInt64(8),
+                    schema: try row.optionalString(7).map(schema), recordCount: row.optionalInt64(8),
                     skipReason: row.optionalString(9), properties: try SchemaCoding.decodeStringMap(row.string(10)),
                     crawledAt: row.date(11))
             }
