@@ -109,3 +109,18 @@ import TarnCore
         #expect((#expect(throws: CatalogError.self) { try catalog.export(database: "nope", format: .duckdb) })?.kind == .notFound)
     }
 }
+
+@Suite struct DataFileGlobTests {
+    @Test func globsFollowClassificationAndCompression() {
+        #expect(TableFormat.parquet().dataFileGlob == "**/*.parquet")
+        #expect(TableFormat.csv().dataFileGlob == "**/*.csv")
+        #expect(TableFormat.csv(compression: .gzip).dataFileGlob == "**/*.csv.gz")
+        #expect(TableFormat.csv(CSVFormat(delimiter: "\t"), compression: .zstd).dataFileGlob == "**/*.tsv.zst")
+        #expect(TableFormat.json(.lines).dataFileGlob == "**/*.jsonl")
+        #expect(TableFormat.json(.array, compression: .gzip).dataFileGlob == "**/*.json.gz")
+        #expect(TableFormat.json(filePattern: "**/*.ndjson").dataPath(location: "/raw/e/") == "/raw/e/**/*.ndjson")
+        // An empty pattern: the location is the one data file.
+        #expect(TableFormat.csv(filePattern: "").dataPath(location: "/raw/orders.csv") == "/raw/orders.csv")
+        #expect(TableFormat.parquet().dataPath(location: "/c/sales") == "/c/sales/**/*.parquet")
+    }
+}
