@@ -162,6 +162,9 @@ struct ColumnChunkDecoder {
             present = definition.reduce(0) { $0 + ($1 == maximum ? 1 : 0) }
         }
         if plan.maxRepetitionLevel > 0 {
+            if data.levelCount == 0, let first = repetition.first, first != 0 {
+                throw ParquetError(.malformed, "the column chunk must start with repetition level 0 (a new record), not \(first)")
+            }
             recordsStarted += repetition.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
         } else {
             recordsStarted += count

@@ -43,7 +43,7 @@ struct RecordAssembler {
     func assemble(_ node: ReadNode, field: Field, rows: Int) throws(ParquetError) -> Column {
         let slots = try slots(of: node.levels)
         guard slots.count == rows else {
-            throw ParquetError(.malformed, "column '\(field.name)' has \(slots.count) records where the row group has \(rows) rows", column: field.name)
+            throw ParquetError(.malformed, "has \(slots.count) records where the row group has \(rows) rows", column: field.name)
         }
         return try build(node, type: field.type, slots: slots)
     }

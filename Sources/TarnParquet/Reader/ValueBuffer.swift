@@ -76,11 +76,12 @@ struct ValueBuffer {
 
     /// Appends the INT96 values as nanoseconds since 1970-01-01 (the Impala / Spark layout:
     /// 8 bytes of nanoseconds within the day, then a 4-byte Julian day; day 2440588 is the
-    /// epoch). Out-of-range values wrap, as in Arrow.
+    /// epoch). The day is unsigned and out-of-range values wrap, as in Arrow's
+    /// `Int96GetNanoSeconds`.
     mutating func append(int96 values: [Int96]) {
         int64s.reserveCapacity(int64s.count + values.count)
         for value in values {
-            let days = Int64(Int32(bitPattern: value.high)) &- 2_440_588
+            let days = Int64(value.high) &- 2_440_588
             int64s.append(days &* 86_400_000_000_000 &+ Int64(bitPattern: value.low))
         }
     }
