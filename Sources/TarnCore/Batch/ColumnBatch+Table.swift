@@ -9,8 +9,9 @@
 //   +-------+--------+
 //   3 rows (2 shown)
 //
-// Numbers align right, everything else left. Cells that do not fit end in "...";
-// columns that do not fit at all are replaced by one "..." column. Widths count
+// Numbers align right, everything else left. Wide columns are cut down to 12 characters
+// (cells that do not fit end in "...") before columns that still do not fit are replaced
+// by one "..." column on the right. Widths count
 // Characters, so wide (East Asian) characters can push a row out of line.
 
 extension ColumnBatch {
@@ -18,7 +19,8 @@ extension ColumnBatch {
     /// one column allows), with a header row of names and one of types.
     public func formatTable(maxRows: Int = 20, maxWidth: Int = 120) -> String {
         let shownRows = Swift.max(0, Swift.min(maxRows, rowCount))
-        let minimumWidth = 3
+        // A column is cut down to this width (or its natural one) before columns are dropped.
+        let minimumWidth = 12
 
         var columns: [TableColumn] = schema.fields.enumerated().map { index, field in
             let cells = (0..<shownRows).map { TableColumn.escape(self.columns[index].displayValue(at: $0, type: field.type)) }
@@ -31,7 +33,8 @@ extension ColumnBatch {
         }
         var hidden = 0
         while totalWidth(columns, ellipsis: hidden > 0) > maxWidth {
-            if let widest = columns.indices.max(by: { columns[$0].width < columns[$1].width }), columns[widest].width > minimumWidth {
+            if let widest = columns.indices.max(by: { columns[$0].width < columns[$1].width }),
+               columns[widest].width > Swift.min(minimumWidth, columns[widest].naturalWidth) {
                 columns[widest].width -= 1
             } else if columns.count > 1 {
                 columns.removeLast()
@@ -77,6 +80,8 @@ private struct TableColumn {
     var type: String
     var cells: [String]
     var alignRight: Bool
+    /// What the widest cell needs.
+    let naturalWidth: Int
     var width: Int
 
     init(name: String, type: String, cells: [String], alignRight: Bool) {
@@ -84,7 +89,8 @@ private struct TableColumn {
         self.type = type
         self.cells = cells
         self.alignRight = alignRight
-        width = cells.reduce(Swift.max(name.count, type.count)) { Swift.max($0, $1.count) }
+        naturalWidth = cells.reduce(Swift.max(name.count, type.count)) { Swift.max($0, $1.count) }
+        width = naturalWidth
     }
 
     /// `text` padded or cut ("...") to the column's width.
