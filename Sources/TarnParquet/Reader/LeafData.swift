@@ -27,11 +27,6 @@ struct LeafData {
         maxRepetitionLevel == 0 ? 0 : Int(repetitionLevels[entry])
     }
 
-    /// Records (entries at repetition level 0) among the entries.
-    var recordCount: Int {
-        maxRepetitionLevel == 0 ? levelCount : repetitionLevels.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
-    }
-
     /// Appends the entries of the same leaf in a later row group.
     mutating func append(contentsOf other: LeafData) throws(ParquetError) {
         definitionLevels.append(contentsOf: other.definitionLevels)

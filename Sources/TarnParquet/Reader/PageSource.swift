@@ -4,8 +4,8 @@
 //
 // The chunk starts at the dictionary page offset when there is one (some writers put 0
 // there to mean "none", dict-page-offset-zero.parquet), else at the first data page, and
-// spans `total_compressed_size` bytes. Only what is asked for is read, so a preview of the
-// first rows reads only the first pages.
+// spans `total_compressed_size` bytes. A whole chunk is read at once; a preview of the
+// first rows reads page by page, so it touches only the first pages.
 //
 // parquet-mr 1.2.8 and older left the dictionary page header out of the chunk's size
 // (PARQUET-816, IMPALA-694); as Arrow does, such files get up to 100 bytes of slack.
@@ -22,6 +22,9 @@ struct PageSource {
     private let file: ReadOnlyFile
     private(set) var position: Int
     let end: Int
+    /// The chunk's bytes from `start`, when it was read at once.
+    private var chunk: [UInt8]?
+    private let start: Int
 
     /// A page header is read through a window of this many bytes first (grown if the
     /// header has large statistics).
@@ -30,7 +33,8 @@ struct PageSource {
     /// Bytes of slack for files from writers with the PARQUET-816 bug.
     static let legacyDictionaryHeaderSlack = 100
 
-    init(file: ReadOnlyFile, chunk: ColumnMetaData, path: String, legacySizes: Bool) throws(ParquetError) {
+    /// `readWhole`: read the chunk in one call (to decode all of it) rather than page by page.
+    init(file: ReadOnlyFile, chunk: ColumnMetaData, path: String, legacySizes: Bool, readWhole: Bool) throws(ParquetError) {
         var start = chunk.dataPageOffset
         if let dictionary = chunk.dictionaryPageOffset, dictionary > 0, dictionary < start { start = dictionary }
         let length = chunk.totalCompressedSize
@@ -43,29 +47,15 @@ struct PageSource {
         var end = Int(start + length)
         if legacySizes { end += Swift.min(Self.legacyDictionaryHeaderSlack, Swift.max(0, file.size - 8 - end)) }
         self.end = end
+        self.start = Int(start)
+        if readWhole { self.chunk = try file.read(count: end - position, at: position) }
     }
-
-    var isAtEnd: Bool { position >= end }
 
     /// The next page, or nil at the end of the chunk.
     mutating func next() throws(ParquetError) -> RawPage? {
         guard position < end else { return nil }
         let offset = position
-        var window = Swift.min(Self.headerWindowBytes, end - position)
-        var decoded: (value: PageHeader, byteCount: Int)
-        while true {
-            let bytes = try file.read(count: window, at: position)
-            do {
-                decoded = try bytes.withBytes { raw throws(ParquetError) in try PageHeader.decodePrefix(of: raw) }
-                break
-            } catch {
-                // A header cut off by the window: read more, up to the end of the chunk.
-                guard window < end - position else {
-                    throw ParquetError(.malformed, "corrupt page header at offset \(offset): \(error.message)")
-                }
-                window = Swift.min(window * 4, end - position)
-            }
-        }
+        let decoded = try readHeader()
         let header = decoded.value
         position += decoded.byteCount
         let size = Int(header.compressedPageSize)
@@ -75,9 +65,42 @@ struct PageSource {
         guard header.uncompressedPageSize >= 0 else {
             throw ParquetError(.malformed, "page at offset \(offset) has a negative uncompressed size \(header.uncompressedPageSize)")
         }
-        let body = try file.read(count: size, at: position)
+        let body: [UInt8]
+        if let chunk = self.chunk {
+            body = Array(chunk[(position - start)..<(position - start + size)])
+        } else {
+            body = try file.read(count: size, at: position)
+        }
         position += size
         return RawPage(header: header, body: body, offset: offset)
+    }
+}
+
+extension PageSource {
+    /// Decodes the page header at `position` (without moving past it).
+    private func readHeader() throws(ParquetError) -> (value: PageHeader, byteCount: Int) {
+        if let chunk {
+            do {
+                return try chunk.withBytes { raw throws(ParquetError) in
+                    try PageHeader.decodePrefix(of: UnsafeRawBufferPointer(rebasing: raw[(position - start)...]))
+                }
+            } catch {
+                throw ParquetError(.malformed, "corrupt page header at offset \(position): \(error.message)")
+            }
+        }
+        var window = Swift.min(Self.headerWindowBytes, end - position)
+        while true {
+            let bytes = try file.read(count: window, at: position)
+            do {
+                return try bytes.withBytes { raw throws(ParquetError) in try PageHeader.decodePrefix(of: raw) }
+            } catch {
+                // A header cut off by the window: read more, up to the end of the chunk.
+                guard window < end - position else {
+                    throw ParquetError(.malformed, "corrupt page header at offset \(position): \(error.message)")
+                }
+                window = Swift.min(window * 4, end - position)
+            }
+        }
     }
 }
 

@@ -125,7 +125,7 @@ public final class ParquetFileReader {
                     continue
                 }
                 var source = try PageSource(file: file, chunk: chunkMetadata, path: leafPlan.dottedPath,
-                                            legacySizes: metadata.hasLegacyChunkSizes)
+                                            legacySizes: metadata.hasLegacyChunkSizes, readWhole: recordLimit == nil)
                 try decoder.decode(from: &source, recordLimit: recordLimit, expectedRecords: rows)
                 leaves[leaf] = decoder.data
             }
