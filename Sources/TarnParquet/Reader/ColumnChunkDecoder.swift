@@ -133,6 +133,12 @@ struct ColumnChunkDecoder {
     }
 
     private func decompress(_ body: [UInt8], uncompressedSize: Int) throws(ParquetError) -> [UInt8] {
+        if uncompressedSize == 0 { return [] }
+        // DEFLATE expands at most 1032:1 (RFC 1951 limits): a header claiming more is
+        // corrupt, and is refused before the output buffer is allocated.
+        if case .gzip = decompressor.compression, uncompressedSize / 1032 > body.count + 64 {
+            throw ParquetError(.malformed, "a gzip page of \(body.count) bytes cannot hold the \(uncompressedSize) bytes its header claims")
+        }
         if decompressor.compression == .uncompressed {
             guard body.count == uncompressedSize else {
                 throw ParquetError(.malformed, "uncompressed page has \(body.count) bytes, its header says \(uncompressedSize)")
