@@ -50,11 +50,11 @@ extension JSONBatchBuilder {
                 if v.isEscaped(t) {
                     v.tape.appendUnescapedBytes(t, in: v.bytes, to: &nodes[n].data)
                 } else {
-                    nodes[n].data.append(contentsOf: v.slice(t))
+                    nodes[n].data.append(contentsOf: v.typedSlice(t))
                 }
             } else if k == JSONTapeView.number || k == JSONTapeView.true || k == JSONTapeView.false {
                 // A column of mixed scalars: numbers and booleans as their JSON text.
-                nodes[n].data.append(contentsOf: v.slice(t))
+                nodes[n].data.append(contentsOf: v.typedSlice(t))
             } else {
                 throw widening(n, t, v)
             }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import TarnCore
 
 /// One record as the stream hands it over: its root token in the stream's tape and the
@@ -27,12 +32,14 @@ enum JSONStreamItem {
 /// is read (the parser gets the line alone, placed by `baseLine` / `baseByteOffset`); in
 /// the other layouts newlines are counted only up to where a location is asked for, and
 /// over the consumed bytes when the window moves.
-final class JSONRecordStream {
+///
+/// A struct, so the per-record state is not class properties (each access to one costs a
+/// runtime exclusivity check); its owner calls `close()` to free the buffer.
+struct JSONRecordStream {
     private(set) var buffer: StreamBuffer
     let tape = JSONTape()
     let fileName: String?
     let layout: JSONLayout
-    private var linesReader: JSONLinesReader
     private var arrayReader: JSONArrayReader
     private var parser: JSONParser
     /// Where the next record is looked for, within the window.
@@ -59,7 +66,6 @@ final class JSONRecordStream {
         var parser = JSONParser(file: fileName)
         parser.baseLine = 1
         self.parser = parser
-        linesReader = JSONLinesReader(parser: parser)
         arrayReader = JSONArrayReader(parser: parser)
         do {
             try buffer.refill()
@@ -85,7 +91,8 @@ final class JSONRecordStream {
         }
     }
 
-    deinit { buffer.deallocate() }
+    /// Frees the read buffer; the stream must not be used afterwards.
+    mutating func close() { buffer.deallocate() }
 
     /// The stream offset just past the last record returned.
     var offset: Int { buffer.offset + position }
@@ -93,7 +100,7 @@ final class JSONRecordStream {
     /// The next record or malformed JSON line; nil at the end of the input. A syntax error
     /// in the array and concatenated layouts throws (there is no telling where the next
     /// record starts).
-    func next() throws(IngestError) -> JSONStreamItem? {
+    mutating func next() throws(IngestError) -> JSONStreamItem? {
         if ended { return nil }
         tape.removeAll()
         while true {
@@ -104,7 +111,7 @@ final class JSONRecordStream {
                     try refill(keepingFrom: position)
                     continue
                 }
-                let newline = JSONLinesReader.firstNewline(window, from: position)
+                let newline = Self.firstNewline(window, from: position)
                 if newline == window.count && !buffer.isAtEnd {
                     try refill(keepingFrom: position)
                     continue
@@ -117,19 +124,28 @@ final class JSONRecordStream {
                 let valueStart = parser.skipWhitespace(UnsafeRawBufferPointer(rebasing: window[..<newline]), from: lineStart)
                 if valueStart >= newline { continue } // a blank line
                 let slice = UnsafeRawBufferPointer(rebasing: window[lineStart ..< next])
-                linesReader.parser.baseLine = line
-                linesReader.parser.baseByteOffset = buffer.offset + lineStart
                 recordLine = line
                 recordLineStart = lineStart
                 var lineEnd = newline
                 if lineEnd > lineStart && window[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-                do {
-                    guard case .document(let tokens, _) = try linesReader.next(slice, from: 0, into: tape, isFinal: true) else {
-                        continue
+                do throws(IngestError) {
+                    // As JSONLinesReader.next, with the line's end already found.
+                    parser.baseLine = line
+                    parser.baseByteOffset = buffer.offset + lineStart
+                    let step = try parser.scan(slice, from: valueStart - lineStart, end: newline - lineStart, depth: 0,
+                                               into: tape, isFinal: true, lineMode: true)
+                    guard case .document(let tokens, let valueEnd) = step else { continue }
+                    var i = valueEnd + lineStart
+                    while i < newline && (window[i] == 0x20 || window[i] == 0x09 || window[i] == 0x0D) { i += 1 }
+                    if i < newline {
+                        throw parser.error(JSONScanFailure(
+                            message: "expected end of line after the JSON value, found \(JSONScanner.describe(window[i])) (JSON Lines holds one value per line)",
+                            offset: i - lineStart, truncated: false), in: slice)
                     }
                     return .record(JSONRecord(root: tokens.lowerBound, bytes: slice, windowOffset: lineStart,
                                               range: valueStart - lineStart ..< lineEnd - lineStart))
                 } catch {
+                    tape.removeAll()
                     return .malformed(error, raw: UnsafeRawBufferPointer(rebasing: window[lineStart ..< lineEnd]))
                 }
             }
@@ -169,7 +185,7 @@ final class JSONRecordStream {
     }
 
     /// Drops the window before `keep`, then reads more.
-    private func refill(keepingFrom keep: Int) throws(IngestError) {
+    private mutating func refill(keepingFrom keep: Int) throws(IngestError) {
         if layout != .lines {
             advanceCursor(to: keep)
             let carry = scalars(buffer.window, cursorLineStart ..< keep) + (cursorLineStart == 0 ? cursorCarry : 0)
@@ -188,7 +204,7 @@ final class JSONRecordStream {
     // MARK: Locations
 
     /// The file location of window position `offset` within the current record.
-    func location(atWindowOffset offset: Int) -> SourceLocation {
+    mutating func location(atWindowOffset offset: Int) -> SourceLocation {
         let window = buffer.window
         if layout == .lines {
             let column = scalars(window, recordLineStart ..< offset) + 1
@@ -206,7 +222,7 @@ final class JSONRecordStream {
     }
 
     /// Counts the newlines between the cursor and `offset`.
-    private func advanceCursor(to offset: Int) {
+    private mutating func advanceCursor(to offset: Int) {
         let window = buffer.window
         var i = cursorOffset
         while i < offset {
@@ -218,6 +234,15 @@ final class JSONRecordStream {
             i = newline + 1
         }
         cursorOffset = max(cursorOffset, offset)
+    }
+
+    /// The offset of the first LF at or after `from`, or `bytes.count`: libc's vectorized
+    /// `memchr` (lines are a few hundred bytes; it beat the 8-byte SWAR loop there).
+    @inline(__always)
+    static func firstNewline(_ bytes: UnsafeRawBufferPointer, from: Int) -> Int {
+        guard from < bytes.count, let base = bytes.baseAddress else { return bytes.count }
+        guard let found = memchr(base + from, 0x0A, bytes.count - from) else { return bytes.count }
+        return UnsafeRawPointer(found) - base
     }
 
     /// Unicode scalars (UTF-8 lead bytes) in `range` of `bytes`.

@@ -14,9 +14,11 @@ import TarnCore
 public final class JSONTableReader: TableReader {
     public let schema: Schema
     public let options: ReadOptions
-    public private(set) var recordsRead = 0
-    let stream: JSONRecordStream
-    var builder: JSONBatchBuilder
+    @exclusivity(unchecked) public private(set) var recordsRead = 0
+    // Unchecked: accessed once or twice per record, only from `next()` (the runtime
+    // exclusivity check of a class property is not free at that rate).
+    @exclusivity(unchecked) var stream: JSONRecordStream
+    @exclusivity(unchecked) var builder: JSONBatchBuilder
 
     /// The layout the records come in (detected unless given).
     public var layout: JSONLayout { stream.layout }
@@ -48,6 +50,8 @@ public final class JSONTableReader: TableReader {
         stream = try JSONRecordStream(source: source, capacity: capacity, fileName: options.fileName, layout: layout)
     }
 
+    deinit { stream.close() }
+
     public func next() throws -> ColumnBatch? {
         let batchStart = stream.offset
         while let item = try stream.next() {
@@ -56,7 +60,8 @@ public final class JSONTableReader: TableReader {
             case .malformed(let error, let raw):
                 try options.reject(error, raw: raw)
             case .record(let record):
-                if let error = Self.nonObjectError(record, stream) {
+                if stream.tape.rawKinds[record.root] & JSONTape.kindMask != JSONTokenKind.objectStart.rawValue,
+                   let error = Self.nonObjectError(record, &stream) {
                     try options.reject(error, raw: UnsafeRawBufferPointer(rebasing: record.bytes[record.range]))
                     continue
                 }
@@ -74,7 +79,7 @@ public final class JSONTableReader: TableReader {
     }
 
     /// The bad-record error of a record that is not an object, or nil for an object.
-    static func nonObjectError(_ record: JSONRecord, _ stream: JSONRecordStream) -> IngestError? {
+    static func nonObjectError(_ record: JSONRecord, _ stream: inout JSONRecordStream) -> IngestError? {
         let kind = stream.tape.kind(record.root)
         if kind == .objectStart { return nil }
         let found: String
@@ -111,7 +116,8 @@ extension JSONTableReader {
                                             layout: JSONLayout? = nil, bufferCapacity: Int = 1 << 20)
         throws(IngestError) -> (schema: InferredSchema, layout: JSONLayout) {
         let capacity = min(bufferCapacity, max(sampleBytes ?? bufferCapacity, 4096))
-        let stream = try JSONRecordStream(source: source, capacity: capacity, fileName: fileName, layout: layout)
+        var stream = try JSONRecordStream(source: source, capacity: capacity, fileName: fileName, layout: layout)
+        defer { stream.close() }
         var inference = JSONSchemaInference()
         var wholeInput = false
         var observed = 0
@@ -129,6 +135,8 @@ extension JSONTableReader {
 
     /// The layout of a JSON file's records, for `tarn schema`.
     public static func detectLayout(_ input: RawInput) throws(IngestError) -> JSONLayout {
-        try JSONRecordStream(source: try input.open(), capacity: 1 << 20, fileName: input.path, layout: nil).layout
+        var stream = try JSONRecordStream(source: try input.open(), capacity: 1 << 20, fileName: input.path, layout: nil)
+        defer { stream.close() }
+        return stream.layout
     }
 }

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The tape's buffers and the bytes they index, as plain pointers for the per-value walks
 /// of inference and batch building: no per-token precondition, no class-property access.
 /// Valid only while the tape is not appended to and the bytes are alive.
@@ -57,12 +51,32 @@ struct JSONTapeView {
         UnsafeRawBufferPointer(start: base + start(t), count: end(t) - start(t))
     }
 
-    /// Whether an unescaped key token's bytes equal `name`.
+    /// The same bytes typed, for appending to a `[UInt8]` (the typed buffer takes the
+    /// array's memcpy path; the raw one went element by element).
+    @inline(__always)
+    func typedSlice(_ t: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: base + start(t), count: end(t) - start(t))
+    }
+
+    /// Whether an unescaped key token's bytes equal `name`. Keys are short: compared a
+    /// word at a time inline (a `memcmp` call cost more than the comparison).
     @inline(__always)
     func keyEquals(_ t: Int, _ name: UnsafeRawBufferPointer) -> Bool {
         let s = start(t)
         let n = end(t) - s
-        return n == name.count && (n == 0 || memcmp(base + s, name.baseAddress!, n) == 0)
+        guard n == name.count else { return false }
+        let a = UnsafeRawPointer(base + s)
+        guard let b = name.baseAddress else { return true }
+        var i = 0
+        while i + 8 <= n {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        while i < n {
+            if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
+            i += 1
+        }
+        return true
     }
 
     /// A string or key token's decoded bytes (the slow path for tokens with escapes).
