@@ -8,7 +8,8 @@ import TarnCore
 /// is a JSON line that does not parse; bad records go to `options.reject`, which throws
 /// when there is no bad-record log. A syntax error outside JSON Lines cannot be skipped
 /// (no telling where the next record starts) and fails the read. A value that does not fit
-/// its column throws `WideningNeeded` with the file, line, column and byte offset.
+/// its column throws `WideningNeeded` with the file, line, column and byte offset; the
+/// reader cannot go on after it (start over with a wider schema).
 ///
 /// A class because it owns its read buffer.
 public final class JSONTableReader: TableReader {
