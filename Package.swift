@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "TarnParquet", dependencies: ["TarnCore", "CZlib", "CSnappy", "CZstd"]),
         .target(name: "TarnIngest", dependencies: ["TarnCore", "CZlib", "CZstd"]),
         .target(name: "TarnCatalog", dependencies: ["TarnCore", "CSQLite"]),
-        .target(name: "TarnWorkflow", dependencies: ["TarnCore", "TarnIngest", "TarnParquet"]),
+        .target(name: "TarnWorkflow", dependencies: ["TarnCore", "TarnIngest", "TarnParquet", "TarnCatalog"]),
         .executableTarget(name: "tarn", dependencies: ["TarnCore", "TarnIngest", "TarnParquet", "TarnCatalog", "TarnWorkflow"]),
         .executableTarget(name: "TarnBench", dependencies: ["TarnCore", "TarnParquet"], path: "Benchmarks/TarnBench"),
 
@@ -38,10 +38,10 @@ let package = Package(
         .target(name: "TarnTestSupport", path: "Tests/TarnTestSupport"),
         .testTarget(name: "TarnParquetTests", dependencies: ["TarnCore", "TarnParquet", "TarnTestSupport"]),
         .testTarget(name: "TarnIngestTests", dependencies: ["TarnCore", "TarnIngest", "TarnTestSupport"]),
-        .testTarget(name: "TarnWorkflowTests", dependencies: ["TarnCore", "TarnIngest", "TarnParquet", "TarnWorkflow", "TarnTestSupport"]),
+        .testTarget(name: "TarnWorkflowTests", dependencies: ["TarnCore", "TarnIngest", "TarnParquet", "TarnCatalog", "TarnWorkflow", "TarnTestSupport"]),
         .testTarget(name: "TarnCatalogTests", dependencies: ["TarnCatalog", "TarnCore"]),
         // Runs the built `tarn` binary (built beside the test bundle by `swift build --build-tests`).
-        .testTarget(name: "TarnCLITests", dependencies: ["tarn", "TarnCatalog"]),
+        .testTarget(name: "TarnCLITests", dependencies: ["tarn", "TarnCatalog", "TarnTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )
