@@ -20,6 +20,7 @@ let commands: [Command.Type] = [
     SchemaCommand.self,
     HeadCommand.self,
     CatalogCommand.self,
+    WorkflowCommand.self,
     InspectCommand.self,
     WriteSampleCommand.self,
 ]

@@ -34,7 +34,7 @@ public struct WorkflowGraph: Sendable {
             let detail: String
             switch trigger.kind {
             case .onDemand: detail = "on demand"
-            case .schedule(let schedule): detail = "schedule \(schedule.expression) \(schedule.timeZone.identifier)"
+            case .schedule(let schedule): detail = "schedule \(schedule.expression) \(schedule.timeZoneName)"
             case .conditional(let logical, _): detail = "when \(logical.rawValue)"
             }
             ids["t:" + trigger.name] = "t\(index)"

@@ -11,6 +11,8 @@ public struct CronSchedule: Sendable, Equatable, CustomStringConvertible {
     /// The expression as written.
     public let expression: String
     public let timeZone: TimeZone
+    /// The time zone as written (`UTC`; Foundation may call it `GMT`).
+    public let timeZoneName: String
     let minutes: UInt64
     let hours: UInt64
     let daysOfMonth: UInt64
@@ -25,9 +27,10 @@ public struct CronSchedule: Sendable, Equatable, CustomStringConvertible {
     ]
 
     /// Parses `expression`; throws `WorkflowError(.badSchedule)` naming the field at fault.
-    public init(_ expression: String, timeZone: TimeZone = TimeZone(identifier: "UTC")!) throws {
+    public init(_ expression: String, timeZone: TimeZone = TimeZone(identifier: "UTC")!, timeZoneName: String? = nil) throws {
         self.expression = expression
         self.timeZone = timeZone
+        self.timeZoneName = timeZoneName ?? timeZone.identifier
         let trimmed = expression.trimmingCharacters(in: .whitespaces)
         let expanded: String
         if trimmed.hasPrefix("@") {
@@ -53,7 +56,7 @@ public struct CronSchedule: Sendable, Equatable, CustomStringConvertible {
         weekdaysRestricted = !fields[4].hasPrefix("*")
     }
 
-    public var description: String { "\(expression) (\(timeZone.identifier))" }
+    public var description: String { "\(expression) (\(timeZoneName))" }
 
     public static func == (a: CronSchedule, b: CronSchedule) -> Bool {
         a.expression == b.expression && a.timeZone.identifier == b.timeZone.identifier

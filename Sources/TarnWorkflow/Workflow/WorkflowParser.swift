@@ -118,7 +118,7 @@ enum WorkflowParser {
                 throw WorkflowError(.badSchedule, "unknown time zone '\(zoneName)' (use an IANA name such as Europe/Paris)", context: label)
             }
             do {
-                kind = .schedule(try CronSchedule(object.string("schedule"), timeZone: zone))
+                kind = .schedule(try CronSchedule(object.string("schedule"), timeZone: zone, timeZoneName: zoneName))
             } catch var error as WorkflowError {
                 error.context = label
                 throw error
