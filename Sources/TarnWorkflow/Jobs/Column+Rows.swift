@@ -75,6 +75,12 @@ extension Column {
 }
 
 extension ColumnBatch {
+    /// The rows in `range`, as a new batch.
+    func rows(_ range: Range<Int>) throws -> ColumnBatch {
+        let selected = Array(range)
+        return try ColumnBatch(schema: schema, columns: columns.map { $0.gathering(selected) })
+    }
+
     /// Bytes the batch's buffers hold.
     var bufferBytes: Int { columns.reduce(0) { $0 + $1.bufferBytes } }
 }

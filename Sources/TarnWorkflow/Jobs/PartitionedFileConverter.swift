@@ -182,6 +182,19 @@ final class RollingWriter {
     }
 
     func write(_ batch: ColumnBatch) throws {
+        // A batch bigger than what the file has room for is cut by rows, in proportion.
+        if let targetBytes, batch.rowCount > 1 {
+            let bytes = batch.bufferBytes
+            let room = max(targetBytes - currentBytes, 1)
+            if bytes > room {
+                let rows = max(1, batch.rowCount * room / bytes)
+                if rows < batch.rowCount {
+                    try write(try batch.rows(0..<rows))
+                    try write(try batch.rows(rows..<batch.rowCount))
+                    return
+                }
+            }
+        }
         if current == nil { try open() }
         try current!.write(batch)
         currentBytes += batch.bufferBytes
