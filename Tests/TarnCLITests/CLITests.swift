@@ -21,7 +21,9 @@ import Testing
         return packageRoot.appendingPathComponent(".build/debug/tarn")
     }
 
-    static func tarn(_ arguments: String...) throws -> Run {
+    static func tarn(_ arguments: String...) throws -> Run { try tarnArguments(arguments) }
+
+    static func tarnArguments(_ arguments: [String]) throws -> Run {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
