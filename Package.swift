@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "TarnIngestTests", dependencies: ["TarnCore", "TarnIngest", "TarnTestSupport"]),
         .testTarget(name: "TarnWorkflowTests", dependencies: ["TarnCore", "TarnIngest", "TarnParquet", "TarnWorkflow", "TarnTestSupport"]),
         // Runs the built `tarn` binary (built beside the test bundle by `swift build --build-tests`).
-        .testTarget(name: "TarnCLITests", dependencies: ["tarn"]),
+        .testTarget(name: "TarnCLITests", dependencies: ["tarn", "TarnTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )
