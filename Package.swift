@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "TarnParquet", targets: ["TarnParquet"]),
         .library(name: "TarnIngest", targets: ["TarnIngest"]),
         .library(name: "TarnWorkflow", targets: ["TarnWorkflow"]),
+        .library(name: "TarnCatalog", targets: ["TarnCatalog"]),
         .executable(name: "tarn", targets: ["tarn"]),
         .executable(name: "tarn-bench", targets: ["TarnBench"]),
     ],
@@ -20,14 +21,16 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 
         // Column builders are generic and called per value from other modules: let the
         // optimizer specialize and inline them across modules.
         .target(name: "TarnCore", swiftSettings: crossModule),
         .target(name: "TarnParquet", dependencies: ["TarnCore", "CZlib", "CSnappy", "CZstd"]),
         .target(name: "TarnIngest", dependencies: ["TarnCore", "CZlib", "CZstd"]),
+        .target(name: "TarnCatalog", dependencies: ["TarnCore", "CSQLite"]),
         .target(name: "TarnWorkflow", dependencies: ["TarnCore", "TarnIngest", "TarnParquet"]),
-        .executableTarget(name: "tarn", dependencies: ["TarnCore", "TarnIngest", "TarnParquet", "TarnWorkflow"]),
+        .executableTarget(name: "tarn", dependencies: ["TarnCore", "TarnIngest", "TarnParquet", "TarnCatalog", "TarnWorkflow"]),
         .executableTarget(name: "TarnBench", dependencies: ["TarnCore", "TarnParquet"], path: "Benchmarks/TarnBench"),
 
         .testTarget(name: "TarnCoreTests", dependencies: ["TarnCore"]),
@@ -36,8 +39,9 @@ let package = Package(
         .testTarget(name: "TarnParquetTests", dependencies: ["TarnCore", "TarnParquet", "TarnTestSupport"]),
         .testTarget(name: "TarnIngestTests", dependencies: ["TarnCore", "TarnIngest", "TarnTestSupport"]),
         .testTarget(name: "TarnWorkflowTests", dependencies: ["TarnCore", "TarnIngest", "TarnParquet", "TarnWorkflow", "TarnTestSupport"]),
+        .testTarget(name: "TarnCatalogTests", dependencies: ["TarnCatalog", "TarnCore"]),
         // Runs the built `tarn` binary (built beside the test bundle by `swift build --build-tests`).
-        .testTarget(name: "TarnCLITests", dependencies: ["tarn", "TarnTestSupport"]),
+        .testTarget(name: "TarnCLITests", dependencies: ["tarn", "TarnCatalog", "TarnTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

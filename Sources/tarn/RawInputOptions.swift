@@ -12,6 +12,9 @@ enum RawInputOptions {
           --skip N             CSV records to skip before the header
           --null TOKEN         a text that means null (repeatable; replaces the defaults:
                                empty, NULL, null, NA, N/A, \\N)
+          --date-format F      a date layout besides ISO 8601, strptime style: %d/%m/%Y
+          --timestamp-format F a timestamp layout besides ISO 8601: %d/%m/%Y %H:%M:%S%z
+                               (%Y %y %m %b %d %H %I %p %M %S %f %z; see the README)
           --sample-bytes N     infer types from this much input (default 1MB; 0: all of it)
         """
 
@@ -44,6 +47,12 @@ enum RawInputOptions {
         if let skip = try arguments.integer("--skip") { options.csv.skipRows = skip }
         let nulls = try arguments.values("--null")
         if !nulls.isEmpty { options.nullTokens = NullTokens(nulls) }
+        do {
+            if let format = try arguments.value("--date-format") { options.formats.date = try TemporalFormat(format) }
+            if let format = try arguments.value("--timestamp-format") { options.formats.timestamp = try TemporalFormat(format) }
+        } catch let error as IngestError {
+            throw UsageError(error.message)
+        }
         if let sample = try arguments.byteCountOrZero("--sample-bytes") { options.sampleBytes = sample == 0 ? nil : sample }
         return options
     }

@@ -6,15 +6,15 @@ import TarnCore
 public enum CSVSchemaInference {
     /// - Parameter sampleBytes: bytes looked at in all; nil reads the whole input.
     public static func infer(_ input: RawInput, layout: CSVLayout, nullTokens: NullTokens = .standard,
-                             sampleBytes: Int? = 1 << 20, threads: Int = 2) throws -> InferredSchema {
-        var types = [InferredType](repeating: InferredType(), count: layout.columnNames.count)
+                             formats: TemporalFormats = .iso, sampleBytes: Int? = 1 << 20, threads: Int = 2) throws -> InferredSchema {
+        var types = [InferredType](repeating: InferredType(formats: formats), count: layout.columnNames.count)
         var records = 0
         var stream = try CSVRecordStream(source: try input.open(), dialect: layout.dialect, start: layout.dataOffset,
                                          startLine: layout.dataLine, threads: sampleBytes == nil ? threads : 1,
                                          windowBytes: sampleBytes.map { max($0 / 2, 4096) } ?? 8 << 20)
         defer { stream.close() }
         var wholeInput = true
-        while let parts = try stream.nextWindow({ part in try observe(part, layout: layout, nullTokens: nullTokens) }) {
+        while let parts = try stream.nextWindow({ part in try observe(part, layout: layout, nullTokens: nullTokens, formats: formats) }) {
             for part in parts {
                 for c in types.indices { types[c].merge(part.types[c]) }
                 records += part.records
@@ -36,7 +36,7 @@ public enum CSVSchemaInference {
                     let sample = CSVRecordStream.Part(index: 0, bytes: UnsafeRawBufferPointer(rebasing: raw[start...]), isFinal: at + bytes.count >= size,
                                                       startLine: 0, startOffset: at + start)
                     // A sample may start inside a quoted field: one that fails to tokenize is dropped.
-                    return try? observe(sample, layout: layout, nullTokens: nullTokens).result
+                    return try? observe(sample, layout: layout, nullTokens: nullTokens, formats: formats).result
                 }
                 guard let observed else { continue }
                 for c in types.indices { types[c].merge(observed.types[c]) }
@@ -57,14 +57,14 @@ public enum CSVSchemaInference {
         var records: Int
     }
 
-    static func observe(_ part: CSVRecordStream.Part, layout: CSVLayout, nullTokens: NullTokens) throws -> (consumed: Int, nextLine: Int, result: ObservedPart) {
+    static func observe(_ part: CSVRecordStream.Part, layout: CSVLayout, nullTokens: NullTokens, formats: TemporalFormats) throws -> (consumed: Int, nextLine: Int, result: ObservedPart) {
         var tokenizer = CSVTokenizer(dialect: layout.dialect, options: .init(maxRecordsPerBlock: 1 << 30),
                                      startLine: part.startLine, startOffset: part.startOffset, atStreamStart: false)
         var block = CSVRecordBlock()
         let consumed = try tokenizer.tokenize(part.bytes, isFinal: part.isFinal, into: &block)
         let columnCount = layout.columnNames.count
         let selection = CSVRecordSelection(block: block, columnCount: columnCount)
-        var types = [InferredType](repeating: InferredType(), count: columnCount)
+        var types = [InferredType](repeating: InferredType(formats: formats), count: columnCount)
         block.withView { view in
             for c in 0..<columnCount {
                 for run in selection.runs {

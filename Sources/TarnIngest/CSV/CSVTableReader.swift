@@ -12,6 +12,7 @@ public final class CSVTableReader: TableReader {
     public let layout: CSVLayout
     public let options: ReadOptions
     public let nullTokens: NullTokens
+    public let formats: TemporalFormats
     public let typesAreInferred: Bool
     public private(set) var recordsRead = 0
     private var stream: CSVRecordStream
@@ -28,13 +29,14 @@ public final class CSVTableReader: TableReader {
     }
 
     public init(input: RawInput, layout: CSVLayout, schema: Schema, nullTokens: NullTokens = .standard,
-                typesAreInferred: Bool = true, options: ReadOptions = ReadOptions()) throws(IngestError) {
+                formats: TemporalFormats = .iso, typesAreInferred: Bool = true, options: ReadOptions = ReadOptions()) throws(IngestError) {
         precondition(schema.count == layout.columnNames.count, "one field per CSV column")
         precondition(schema.fields.allSatisfy { !$0.type.isNested }, "CSV columns are leaf columns")
         self.schema = schema
         self.layout = layout
         self.options = options
         self.nullTokens = nullTokens
+        self.formats = formats
         self.typesAreInferred = typesAreInferred
         columnCount = schema.count
         let tokenizer = CSVTokenizer(dialect: layout.dialect, options: .init(maxRecordsPerBlock: 1 << 30, fileName: options.fileName), atStreamStart: false)
@@ -113,7 +115,7 @@ public final class CSVTableReader: TableReader {
     /// Every column of the selected records, or the first value that does not fit.
     private func convertColumns(_ block: CSVRecordBlock, chunk: UnsafeRawBufferPointer, runs: [Range<Int>]) -> Result<[Column], ColumnFailure> {
         let rows = runs.reduce(0) { $0 + $1.count }
-        var builders = schema.fields.map { TextColumnBuilder(type: $0.type, nullTokens: nullTokens, capacity: rows) }
+        var builders = schema.fields.map { TextColumnBuilder(type: $0.type, nullTokens: nullTokens, formats: formats, capacity: rows) }
         // Slices of a few thousand records, every column of one slice before the next:
         // a slice's text stays in cache while its columns are converted (column by column
         // over a whole window would stream the window from memory once per column).

@@ -32,14 +32,17 @@ public struct RawTableOptions: Sendable {
     public var format: RawFormat?
     public var csv: CSVSniffer.Options
     public var nullTokens: NullTokens
+    /// Date and timestamp layouts besides ISO 8601 (`--date-format`, `--timestamp-format`).
+    public var formats: TemporalFormats
     /// Bytes of input the schema is inferred from (nil: all of it).
     public var sampleBytes: Int?
 
     public init(format: RawFormat? = nil, csv: CSVSniffer.Options = CSVSniffer.Options(),
-                nullTokens: NullTokens = .standard, sampleBytes: Int? = 1 << 20) {
+                nullTokens: NullTokens = .standard, formats: TemporalFormats = .iso, sampleBytes: Int? = 1 << 20) {
         self.format = format
         self.csv = csv
         self.nullTokens = nullTokens
+        self.formats = formats
         self.sampleBytes = sampleBytes
     }
 }
@@ -84,7 +87,7 @@ public struct RawTable {
         let sample = wholeInput ? nil : options.sampleBytes
         switch layout {
         case .csv(let csv):
-            return try CSVSchemaInference.infer(input, layout: csv, nullTokens: options.nullTokens, sampleBytes: sample)
+            return try CSVSchemaInference.infer(input, layout: csv, nullTokens: options.nullTokens, formats: options.formats, sampleBytes: sample)
         case .json:
             throw IngestError(.io, "JSON input is not wired into RawTable yet", location: SourceLocation(file: input.path))
         }
@@ -100,7 +103,7 @@ public struct RawTable {
         switch layout {
         case .csv(let csv):
             return try CSVTableReader(input: input, layout: csv, schema: schema, nullTokens: options.nullTokens,
-                                      typesAreInferred: typesAreInferred, options: read)
+                                      formats: options.formats, typesAreInferred: typesAreInferred, options: read)
         case .json:
             throw IngestError(.io, "JSON input is not wired into RawTable yet", location: SourceLocation(file: input.path))
         }

@@ -23,6 +23,8 @@ public struct ConversionFailure: Error, Sendable, Equatable {
 public struct TextColumnBuilder {
     public let type: DataType
     public let nullTokens: NullTokens
+    /// User date / timestamp layouts tried before ISO 8601.
+    public let formats: TemporalFormats
     private var booleans = BooleanColumnBuilder()
     private var int32 = FixedWidthColumnBuilder<Int32>()
     private var int64 = FixedWidthColumnBuilder<Int64>()
@@ -34,10 +36,11 @@ public struct TextColumnBuilder {
     /// Leaf types only: boolean, int32, int64, decimal, float64, string, json, date, time(µs),
     /// timestamp(µs), uuid — what inference produces.
     /// - Parameter capacity: rows to reserve room for (one allocation instead of doublings).
-    public init(type: DataType, nullTokens: NullTokens = .standard, capacity: Int = 0) {
+    public init(type: DataType, nullTokens: NullTokens = .standard, formats: TemporalFormats = .iso, capacity: Int = 0) {
         precondition(!type.isNested, "text columns are leaf columns")
         self.type = type
         self.nullTokens = nullTokens
+        self.formats = formats
         guard capacity > 0 else { return }
         switch type.storage {
         case .boolean: booleans = BooleanColumnBuilder(capacity: capacity)
@@ -70,14 +73,17 @@ public struct TextColumnBuilder {
         case .int32: return Self.appendEach(values, into: &int32, type: type, nullTokens: nullTokens) { ValueParsing.int64($0).flatMap { Int32(exactly: $0) } }
         case .int64: return Self.appendEach(values, into: &int64, type: type, nullTokens: nullTokens) { ValueParsing.int64($0) }
         case .float64: return Self.appendEach(values, into: &float64, type: type, nullTokens: nullTokens) { ValueParsing.double($0) }
-        case .date: return Self.appendEach(values, into: &int32, type: type, nullTokens: nullTokens) { ValueParsing.date($0) }
+        case .date:
+            let formats = formats
+            return Self.appendEach(values, into: &int32, type: type, nullTokens: nullTokens) { formats.date($0) }
         case .time(.microseconds): return Self.appendEach(values, into: &int64, type: type, nullTokens: nullTokens) { ValueParsing.timeOfDay($0) }
         case .timestamp(.microseconds, let utc):
+            let formats = formats
             return Self.appendEach(values, into: &int64, type: type, nullTokens: nullTokens) { bytes in
                 // A plain date is midnight. A zoned value in a local column (or the reverse)
                 // would change meaning, so it does not fit.
-                if let day = ValueParsing.date(bytes) { return Int64(day) * 86_400_000_000 }
-                return ValueParsing.timestamp(bytes).flatMap { $0.hasZone == utc ? $0.micros : nil }
+                if let day = formats.date(bytes) { return Int64(day) * 86_400_000_000 }
+                return formats.timestamp(bytes).flatMap { $0.hasZone == utc ? $0.micros : nil }
             }
         case .decimal(let precision, let scale):
             let limit = Self.powerOfTen(precision)

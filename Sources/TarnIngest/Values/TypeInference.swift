@@ -34,7 +34,10 @@ public struct InferredType: Sendable, Equatable {
     private var firstNonNumeric: String?
     private var firstNonTemporal: String?
 
-    public init() {}
+    /// User date / timestamp layouts tried before ISO 8601.
+    public let formats: TemporalFormats
+
+    public init(formats: TemporalFormats = .iso) { self.formats = formats }
 
     struct Candidates: OptionSet, Sendable, Equatable {
         let rawValue: UInt16
@@ -98,9 +101,9 @@ public struct InferredType: Sendable, Equatable {
     }
 
     private mutating func observeTemporal(_ bytes: UnsafeRawBufferPointer) {
-        if ValueParsing.date(bytes) != nil {
+        if formats.date(bytes) != nil {
             sawDate = true
-        } else if let timestamp = ValueParsing.timestamp(bytes) {
+        } else if let timestamp = formats.timestamp(bytes) {
             if timestamp.hasZone { sawZonedTimestamp = true } else { sawLocalTimestamp = true }
             if sawZonedTimestamp && sawLocalTimestamp { possible.remove(.temporal) }
         } else {

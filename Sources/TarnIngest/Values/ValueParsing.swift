@@ -197,20 +197,31 @@ public enum ValueParsing {
 
     /// `8-4-4-4-12` hex digits → 16 bytes.
     public static func uuid(_ bytes: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) -> Bool {
-        guard bytes.count == 36, out.count >= 16 else { return false }
-        var o = 0, i = 0
-        while i < 36 {
-            if i == 8 || i == 13 || i == 18 || i == 23 {
-                guard bytes[i] == UInt8(ascii: "-") else { return false }
-                i += 1
-                continue
-            }
-            guard let high = hexValue(bytes[i]), let low = hexValue(bytes[i + 1]) else { return false }
-            out[o] = high << 4 | low
-            o += 1
-            i += 2
+        guard bytes.count == 36, out.count >= 16,
+              bytes[8] == UInt8(ascii: "-"), bytes[13] == UInt8(ascii: "-"),
+              bytes[18] == UInt8(ascii: "-"), bytes[23] == UInt8(ascii: "-") else { return false }
+        // Hex pairs at fixed offsets; one OR over all nibbles catches any non-hex byte.
+        var bad: UInt8 = 0
+        var o = 0
+        var i = 0
+        while o < 16 {
+            if i == 8 || i == 13 || i == 18 || i == 23 { i += 1 }
+            let high = nibble(bytes[i]), low = nibble(bytes[i &+ 1])
+            bad |= (high | low) & 0xF0
+            out[o] = high << 4 | low & 0x0F
+            o &+= 1
+            i &+= 2
         }
-        return true
+        return bad == 0
+    }
+
+    /// A hex digit's value, or a byte with high bits set when it is not one.
+    @inline(__always)
+    private static func nibble(_ byte: UInt8) -> UInt8 {
+        let digit = byte &- 48
+        if digit < 10 { return digit }
+        let letter = (byte | 0x20) &- 97
+        return letter < 6 ? letter &+ 10 : 0xF0
     }
 
     // MARK: Pieces
@@ -256,14 +267,6 @@ public enum ValueParsing {
         return value
     }
 
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case 48...57: return byte - 48
-        case 97...102: return byte - 87
-        case 65...70: return byte - 55
-        default: return nil
-        }
-    }
 
     static func equalsIgnoringCase(_ bytes: UnsafeRawBufferPointer, _ word: StaticString) -> Bool {
         guard bytes.count == word.utf8CodeUnitCount else { return false }

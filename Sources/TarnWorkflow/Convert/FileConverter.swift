@@ -59,9 +59,11 @@ public enum FileConverter {
             let rejectedBefore = log?.count ?? 0
             let writer = try ParquetWriter(path: target, schema: schema, options: writerOptions)
             do {
-                var reader = try table.reader(schema: schema, typesAreInferred: userSchema == nil,
-                                              options: ReadOptions(fileName: path, batchBytes: options.batchBytes,
-                                                                   badRecords: log, threads: options.threads))
+                // Parse the next window while this one is encoded.
+                let reader = PrefetchingReader(try table.reader(schema: schema, typesAreInferred: userSchema == nil,
+                                                                options: ReadOptions(fileName: path, batchBytes: options.batchBytes,
+                                                                                     badRecords: log, threads: options.threads)))
+                defer { reader.stop() }
                 var written = 0
                 while let batch = try reader.next() {
                     try writer.write(batch)
