@@ -72,10 +72,3 @@ func readJSON(_ text: String, schema: Schema? = nil, batchBytes: Int = 1 << 20, 
 func describe(_ schema: Schema) -> String {
     schema.fields.map { "\($0.name): \($0.type)" }.joined(separator: ", ")
 }
-
-/// A temporary folder removed when the test is done.
-func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("tarn-json-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
