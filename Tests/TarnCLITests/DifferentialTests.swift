@@ -155,14 +155,6 @@ enum Differential {
             let parquet = folder.appendingPathComponent("\(index).parquet").path
             let bad = folder.appendingPathComponent("\(index).bad.jsonl").path
             let inferred = try tarn(["schema", "--json", job.raw])
-            if inferred.status != 0 && inferred.stderr.contains("not wired") {
-                // JSON reading exists in TarnIngest but `tarn schema` / `tarn convert` do not
-                // use it yet: these fixtures join the comparison the day they do.
-                withKnownIssue("\(job.key): tarn does not read this format yet", isIntermittent: true) {
-                    Issue.record(Comment(rawValue: "\(job.key): \(inferred.stderr)"), sourceLocation: sourceLocation)
-                }
-                continue
-            }
             guard inferred.status == 0 else {
                 Issue.record("\(job.key): tarn schema failed: \(inferred.stderr)", sourceLocation: sourceLocation)
                 continue

@@ -24,7 +24,9 @@ PARQUET what `tarn convert RAW PARQUET` wrote. The readers compared with Tarn:
 
 The schema document (`tarn schema --json RAW`, given as --schema-json, or run here with
 --tarn BIN) gives the dialect and Tarn's own type names, which the Parquet file does not
-carry for two types: `uuid` (written as text) and `time` (written as INT64 microseconds).
+carry for two types: `uuid` (written as text) and `time` (written as INT64 microseconds);
+`json` columns (JSON text) are parsed and compared as the values they write, as are
+DuckDB's JSON columns.
 
 How cells are compared (by position: row i, column j of each reader):
   - Python's csv has no nulls: an unquoted-or-not field equal to one of Tarn's null
@@ -141,6 +143,11 @@ def apply_tarn_types(tarn, tarn_types):
             for row in tarn["rows"]:
                 if isinstance(row[j], str):
                     row[j] = uuid.UUID(row[j])
+        elif t == "json":
+            # JSON text (a value that fits no one type): compared as the value it writes.
+            for row in tarn["rows"]:
+                if isinstance(row[j], str):
+                    row[j] = json.loads(row[j], parse_float=decimal.Decimal)
 
 
 def micros_to_time(us):
@@ -248,6 +255,11 @@ def duckdb_read(path, reader, options):
             names = list(rel.columns)
             types = [str(t) for t in rel.types]
             rows = [list(r) for r in rel.fetchall()]
+            for k, t in enumerate(types):
+                if t == "JSON":  # DuckDB's JSON values arrive as their text
+                    for r in rows:
+                        if isinstance(r[k], str):
+                            r[k] = json.loads(r[k], parse_float=decimal.Decimal)
             out = {"columns": names, "types": types, "rows": rows,
                    "query": f"{reader}(path{attempt})"}
             if error:
@@ -458,7 +470,7 @@ def type_class(t):
         return "uuid"
     if u in ("VARCHAR", "STRING", "TEXT", "LARGE_STRING"):
         return "string"
-    if u == "JSON":
+    if u in ("JSON", "EXTENSION<ARROW.JSON>"):
         return "json"
     if u in ("BLOB", "BINARY"):
         return "binary"
