@@ -60,9 +60,11 @@ reader failed and was retried leniently, or could not read at all; column "*").
 Exit status 0 when the report was made (differences or not), 2 on usage errors.
 """
 import argparse
+import csv
 import datetime
 import decimal
 import gzip
+import io
 import json
 import math
 import os
@@ -159,8 +161,7 @@ def micros_to_time(us):
 
 
 def python_csv(data, dialect, nulls):
-    import csv
-    text = data.decode("utf-8-sig" if dialect.get("bom", True) else "utf-8", errors="replace")
+    text = data.decode("utf-8-sig", errors="replace")
     options = {"delimiter": dialect.get("delimiter", ","), "strict": False}
     quote = dialect.get("quote", '"')
     if quote is None:
@@ -170,12 +171,11 @@ def python_csv(data, dialect, nulls):
         options["doublequote"] = True
     if dialect.get("escape") == "\\":
         options["escapechar"] = "\\"
-    import io
     records = list(csv.reader(io.StringIO(text, newline=""), **options))
     records = records[int(dialect.get("skip", 0)):]
     header = dialect.get("header", True)
     # Tarn's layout: the first record after the skipped ones names the columns.
-    first = next((r for r in records), [])
+    first = records[0] if records else []
     if header:
         names, body = first, records[1:]
     else:
