@@ -8,9 +8,9 @@ import TarnTestSupport
 /// `Tests/interop/differential-expected.json` with the reason Tarn's answer is the right
 /// one, and every listed difference must still occur (no stale entries).
 ///
-/// Needs Python with pyarrow and DuckDB (`make deps`; `$TARN_PYTHON` or `.venv/bin/python`):
+/// Needs the interop readers (`Interop`: Python with pyarrow and DuckDB, `make deps`):
 /// skipped without them, a failure when `TARN_REQUIRE_INTEROP=1`.
-@Suite(.enabled(if: Differential.isAvailable || Differential.isRequired, Differential.skipComment))
+@Suite(.interop)
 struct DifferentialTests {
     @Test func everyFixtureAgreesOrTheDifferenceIsExplained() throws {
         let fixtures = Differential.packageRoot.appendingPathComponent("Fixtures")
@@ -46,16 +46,16 @@ struct DifferentialTests {
     /// The harness is not blind: a Parquet file with one wrong value (written by pyarrow)
     /// is reported against every reader, at the right row and column.
     @Test func aWrongValueIsReported() throws {
-        let folder = try Differential.temporaryFolder()
+        let folder = try Interop.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let raw = folder.appendingPathComponent("small.csv").path
         try Data("id,n,s\n1,5,a\n2,6,b\n".utf8).write(to: URL(fileURLWithPath: raw))
         let parquet = folder.appendingPathComponent("small.parquet").path
-        try Differential.python(["-c", """
+        try Interop.runPython("""
             import sys, pyarrow as pa, pyarrow.parquet as pq
             pq.write_table(pa.table({"id": pa.array([1, 2], pa.int32()), "n": pa.array([5, 7], pa.int32()),
                                      "s": ["a", "b"]}), sys.argv[1])
-            """, parquet])
+            """, arguments: [parquet])
         let reports = try Differential.reports([["raw": raw, "parquet": parquet]])
         let summary = try #require(reports.first?["summary"] as? [[String: Any]])
         let found = Set(summary.map { "\($0["column"] ?? "")/\($0["against"] ?? "")/\($0["kind"] ?? "")" })
@@ -69,7 +69,7 @@ struct DifferentialTests {
 /// Runs fixtures through `tarn` and `differential.py` and checks the reports against the
 /// expected differences.
 enum Differential {
-    static let packageRoot = CLITests.packageRoot
+    static let packageRoot = Interop.packageRoot
     static var script: String { packageRoot.appendingPathComponent("Tests/interop/differential.py").path }
     static var expectedPath: String { packageRoot.appendingPathComponent("Tests/interop/differential-expected.json").path }
 
@@ -104,39 +104,11 @@ enum Differential {
         }
     }
 
-    // MARK: Python (the minimal part of TarnParquetTests' Interop; see the report on moving
-    // Interop.swift to TarnTestSupport)
-
-    static var pythonCandidates: [String] {
-        var candidates: [String] = []
-        if let env = ProcessInfo.processInfo.environment["TARN_PYTHON"], !env.isEmpty { candidates.append(env) }
-        candidates.append(packageRoot.appendingPathComponent(".venv/bin/python").path)
-        return candidates
-    }
-
-    static var isRequired: Bool { ProcessInfo.processInfo.environment["TARN_REQUIRE_INTEROP"] == "1" }
-
-    static let interpreter: Result<String, ProcessFailure> = {
-        guard let python = pythonCandidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            return .failure(ProcessFailure(description: "no Python at \(pythonCandidates.joined(separator: " or ")); run `make deps` or set TARN_PYTHON"))
-        }
-        do {
-            _ = try execute(python, ["-c", "import pyarrow, duckdb"])
-        } catch {
-            return .failure(ProcessFailure(description: "\(python) cannot import pyarrow and duckdb (run `make deps`): \(error)"))
-        }
-        return .success(python)
-    }()
-
-    static var isAvailable: Bool { (try? interpreter.get()) != nil }
-
-    static var skipComment: Comment {
-        Comment(rawValue: "differential readers unavailable: needs Python with pyarrow and duckdb at \(pythonCandidates.joined(separator: " or ")) (`make deps`); TARN_REQUIRE_INTEROP=1 makes this a failure")
-    }
-
+    /// Runs the interop interpreter (`Interop`: `$TARN_PYTHON` or `.venv/bin/python`, with
+    /// pyarrow and DuckDB) on `arguments`; a non-zero exit throws with its stderr.
     @discardableResult
     static func python(_ arguments: [String]) throws -> Data {
-        try execute(try interpreter.get(), arguments)
+        try execute(try Interop.requireAvailable(), arguments)
     }
 
     // MARK: Running
@@ -145,7 +117,7 @@ enum Differential {
     /// Python process, and records an issue for every unexplained difference, every stale
     /// expectation, and every fixture whose rejected-record count differs from Python's.
     static func run(_ jobs: [Job], keyPrefixes: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let folder = try temporaryFolder()
+        let folder = try Interop.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         var batch: [[String: String]] = []
         var rejected: [String: Int] = [:]
@@ -218,7 +190,7 @@ enum Differential {
     /// `differential.py --batch`: one report per job, in order.
     static func reports(_ batch: [[String: String]]) throws -> [[String: Any]] {
         guard !batch.isEmpty else { return [] }
-        let folder = try temporaryFolder()
+        let folder = try Interop.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let jobsPath = folder.appendingPathComponent("jobs.json").path
         try JSONSerialization.data(withJSONObject: batch).write(to: URL(fileURLWithPath: jobsPath))
@@ -309,10 +281,4 @@ enum Differential {
 
     /// Written by one thread, read after the semaphore by another.
     private final class DataBox: @unchecked Sendable { var data = Data() }
-
-    static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tarn-differential-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
 }
