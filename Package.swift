@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "TarnWorkflowTests", dependencies: ["TarnCore", "TarnIngest", "TarnParquet", "TarnWorkflow", "TarnTestSupport"]),
         .testTarget(name: "TarnCatalogTests", dependencies: ["TarnCatalog", "TarnCore"]),
         // Runs the built `tarn` binary (built beside the test bundle by `swift build --build-tests`).
-        .testTarget(name: "TarnCLITests", dependencies: ["tarn", "TarnCatalog"]),
+        .testTarget(name: "TarnCLITests", dependencies: ["tarn", "TarnCatalog", "TarnTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )
