@@ -19,6 +19,7 @@ let commands: [Command.Type] = [
     ConvertCommand.self,
     SchemaCommand.self,
     CatalogCommand.self,
+    CrawlCommand.self,
     InspectCommand.self,
     WriteSampleCommand.self,
 ]
