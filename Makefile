@@ -50,6 +50,8 @@ demo: deps release
 bench: deps
 	$(SWIFT) build -c release --product tarn-bench
 	$(PYTHON) Benchmarks/writer_bench.py --tarn-bench .build/release/tarn-bench
+	$(SWIFT) build -c release --product tarn
+	Benchmarks/crawl_bench.sh $(TARN)
 
 clean:
 	rm -rf .build out

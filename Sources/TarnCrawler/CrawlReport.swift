@@ -177,10 +177,12 @@ public struct CrawlReport: Sendable {
         func relative(_ path: String) -> String {
             path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
         }
+        let found = tables.filter { ![.deprecated, .deleted, .vanishedLogged].contains($0.action) }.count
         var out = "crawled \(root) into database \(database) in \(String(format: "%.2f", seconds)) s: "
-        out += "\(filesFound) data file\(filesFound == 1 ? "" : "s") (\(filesRead) read, \(filesUnchanged) unchanged)"
+        out += "\(filesFound) data file\(filesFound == 1 ? "" : "s") in \(found) table\(found == 1 ? "" : "s"), \(skipped.count) skipped; "
+        out += "\(filesRead) file\(filesRead == 1 ? "" : "s") read, \(filesUnchanged) unchanged since the last crawl"
         if filesVanished > 0 { out += ", \(filesVanished) gone" }
-        out += ", \(skipped.count) skipped\n"
+        out += "\n"
         let order: [(TableReport.Action, String)] = [
             (.created, "created"), (.newVersion, "new version"), (.updated, "updated"), (.unchanged, "unchanged"),
             (.schemaChangeLogged, "schema change logged (not applied)"), (.deprecated, "deprecated (files gone)"),
