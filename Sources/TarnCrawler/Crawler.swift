@@ -21,6 +21,8 @@ public struct Crawler {
     public var options: CrawlOptions
     /// The clock for `lastCrawled` and the records; tests may replace it.
     public var now: () -> Date = Date.init
+    /// Called before each folder is listed (a test seam: a folder deleted here vanishes mid-crawl).
+    var beforeListing: (@Sendable (String) -> Void)?
 
     public init(catalog: Catalog, options: CrawlOptions) {
         self.catalog = catalog
@@ -51,7 +53,7 @@ public struct Crawler {
         // Walk.
         let catalogFiles = Set(["", "-wal", "-shm", "-journal"].map { (catalog.path as NSString).resolvingSymlinksInPath + $0 }
                                 + ["", "-wal", "-shm", "-journal"].map { catalog.path + $0 })
-        let walker = LakeWalker(root: root, excludes: options.excludes.map(GlobPattern.init), ignored: catalogFiles)
+        let walker = LakeWalker(root: root, excludes: options.excludes.map(GlobPattern.init), ignored: catalogFiles, beforeListing: beforeListing)
         let (walked, walkSkipped) = try walker.walk()
         var skipped = walkSkipped
 

@@ -24,6 +24,9 @@ struct LakeWalker {
     let excludes: [GlobPattern]
     /// Paths never crawled (the catalog file and its journals when they lie under the root).
     let ignored: Set<String>
+    /// Called with each folder's path before it is listed (tests delete it to see a folder
+    /// vanish mid-crawl).
+    var beforeListing: (@Sendable (String) -> Void)?
 
     func walk() throws -> (files: [WalkedFile], skipped: [SkippedFile]) {
         var files: [WalkedFile] = []
@@ -86,6 +89,7 @@ struct LakeWalker {
 
     /// The names in a folder, sorted; nil (and a skipped entry) when it cannot be listed.
     private func listFolder(_ path: String, folders: [String], skipped: inout [SkippedFile], isRoot: Bool) throws -> [String]? {
+        beforeListing?(path)
         guard let handle = opendir(path) else {
             let code = errno
             if isRoot {
