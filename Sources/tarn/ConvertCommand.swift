@@ -24,6 +24,9 @@ struct ConvertCommand: Command {
           --bad-records PATH   write rejected records there (JSON lines) and go on
           --max-bad-records N  with --bad-records, fail after more than N rejected records
           --threads N          threads for parsing and encoding (default 2)
+          --uuid-logical-type  store UUID columns as 16 bytes with the UUID annotation
+                               (smaller; DuckDB, pyarrow, polars and Trino read it, Spark
+                               does not) instead of their 36-character text
           --json               print the run's metrics as JSON
         \(RawInputOptions.help)
           -h, --help           show this help
@@ -47,6 +50,7 @@ struct ConvertCommand: Command {
             guard threads >= 1 else { throw UsageError("--threads needs at least 1") }
             options.threads = threads
         }
+        if args.flag("--uuid-logical-type") { options.writer.uuidLogicalType = true }
         let asJSON = args.flag("--json")
         try args.finish()
         guard args.positional.count == 2 else { throw UsageError("expected INPUT and OUTPUT") }

@@ -41,9 +41,13 @@ struct SchemaCommand: Command {
             ]
             var header = "\(path): \(table.format.rawValue)"
             if table.input.compression != .none { header += ", \(table.input.compression.rawValue)" }
-            if case .csv(let layout) = table.layout {
+            switch table.layout {
+            case .csv(let layout):
                 document["dialect"] = dialectDocument(layout.dialect)
                 header += " (\(layout.dialect))"
+            case .json(let layout):
+                document["layout"] = layout.rawValue
+                header += " (\(layout.displayName))"
             }
             documents.append(document)
             header += "; \(inferred.recordsSampled) records \(inferred.wholeInput ? "read" : "sampled")"

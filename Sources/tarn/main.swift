@@ -18,6 +18,7 @@ struct UsageError: Error, CustomStringConvertible {
 let commands: [Command.Type] = [
     ConvertCommand.self,
     SchemaCommand.self,
+    HeadCommand.self,
     CatalogCommand.self,
     CrawlCommand.self,
     InspectCommand.self,

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TarnTestSupport
 
 /// The harness itself, judged on files pyarrow writes: if these pass, a mismatch in a
 /// writer test is the writer's, not the harness's.

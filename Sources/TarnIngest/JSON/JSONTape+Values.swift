@@ -19,7 +19,9 @@ extension JSONTape {
             out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[range]))
             return
         }
-        out.reserveCapacity(out.count + range.count)
+        // Grow geometrically: `out` is often a whole column's buffer, and reserving the exact
+        // size on every escaped string would copy it each time (quadratic).
+        if out.capacity < out.count + range.count { out.reserveCapacity(max(out.capacity * 2, out.count + range.count)) }
         var i = range.lowerBound
         var runStart = i
         while i < range.upperBound {

@@ -52,7 +52,7 @@ public struct RawTableOptions: Sendable {
 public struct RawTable {
     public enum Layout: Sendable {
         case csv(CSVLayout)
-        case json
+        case json(JSONLayout)
     }
 
     public let input: RawInput
@@ -71,7 +71,7 @@ public struct RawTable {
             if csv.delimiter == nil, path.lowercased().contains(".tsv") { csv.delimiter = 0x09 }
             layout = .csv(try CSVLayout.detect(input, options: csv))
         case .json:
-            layout = .json
+            layout = .json(try JSONTableReader.detectLayout(input))
         }
     }
 
@@ -88,8 +88,8 @@ public struct RawTable {
         switch layout {
         case .csv(let csv):
             return try CSVSchemaInference.infer(input, layout: csv, nullTokens: options.nullTokens, formats: options.formats, sampleBytes: sample)
-        case .json:
-            throw IngestError(.io, "JSON input is not wired into RawTable yet", location: SourceLocation(file: input.path))
+        case .json(let layout):
+            return try JSONTableReader.inferSchema(input, sampleBytes: sample, fileName: input.path, layout: layout)
         }
     }
 
@@ -104,8 +104,12 @@ public struct RawTable {
         case .csv(let csv):
             return try CSVTableReader(input: input, layout: csv, schema: schema, nullTokens: options.nullTokens,
                                       formats: options.formats, typesAreInferred: typesAreInferred, options: read)
-        case .json:
-            throw IngestError(.io, "JSON input is not wired into RawTable yet", location: SourceLocation(file: input.path))
+        case .json(let layout):
+            let reader = try JSONTableReader(input, schema: schema, options: read, layout: layout)
+            // Keys outside a schema the user gave are left out, as a projection; keys
+            // outside a sampled schema widen it.
+            reader.ignoresUnknownKeys = !typesAreInferred
+            return reader
         }
     }
 }

@@ -196,7 +196,7 @@ struct StatisticsValueFormatter {
 }
 
 /// IEEE 754 half precision, decoded by hand (no Float16 on every platform).
-private struct Float16Bits {
+struct Float16Bits {
     var bits: UInt16
     init(_ bits: UInt16) { self.bits = bits }
 

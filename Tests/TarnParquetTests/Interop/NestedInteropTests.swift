@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TarnTestSupport
 import TarnCore
 @testable import TarnParquet
 

@@ -1,4 +1,5 @@
 import Foundation
+import TarnTestSupport
 import TarnCore
 @testable import TarnParquet
 

@@ -7,7 +7,7 @@ import Foundation
 /// whose only field is named `f` and holds such a string would be read as a float too.)
 /// Literals build expectations: `[1, .float(.nan), "1.50", nil, ["ts": 5, "unit": "us"]]`;
 /// a float literal means `.float`.
-enum JSONValue: Hashable, Sendable, CustomStringConvertible {
+public enum JSONValue: Hashable, Sendable, CustomStringConvertible {
     case null
     case bool(Bool)
     /// A JSON number without fraction or exponent (the script's integers below 2^53).
@@ -23,31 +23,31 @@ enum JSONValue: Hashable, Sendable, CustomStringConvertible {
     // MARK: Building expected values with the script's rules
 
     /// An integer as the script prints it: a number when |v| < 2^53, else a string.
-    static func integer(_ value: Int64) -> JSONValue {
+    public static func integer(_ value: Int64) -> JSONValue {
         value.magnitude < 1 << 53 ? .int(value) : .string(String(value))
     }
 
     /// `{"ts": value, "unit": unit}`, as timestamps are printed.
-    static func timestamp(_ value: Int64, unit: String) -> JSONValue {
+    public static func timestamp(_ value: Int64, unit: String) -> JSONValue {
         .object(["ts": .integer(value), "unit": .string(unit)])
     }
 
     /// `{"time": value, "unit": unit}`, as times of day are printed.
-    static func time(_ value: Int64, unit: String) -> JSONValue {
+    public static func time(_ value: Int64, unit: String) -> JSONValue {
         .object(["time": .integer(value), "unit": .string(unit)])
     }
 
     /// Lowercase hex, as binary values are printed.
-    static func binary(_ bytes: [UInt8]) -> JSONValue {
+    public static func binary(_ bytes: [UInt8]) -> JSONValue {
         .string(bytes.map { String(format: "%02x", $0) }.joined())
     }
 
     // MARK: Reading values
 
-    var isNull: Bool { if case .null = self { return true } else { return false } }
+    public var isNull: Bool { if case .null = self { return true } else { return false } }
 
     /// Integers, including those printed as strings (|v| >= 2^53) and tagged `ts`/`time`.
-    var intValue: Int64? {
+    public var intValue: Int64? {
         switch self {
         case .int(let v): return v
         case .string(let s): return Int64(s)
@@ -56,7 +56,7 @@ enum JSONValue: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    var doubleValue: Double? {
+    public var doubleValue: Double? {
         switch self {
         case .float(let v), .double(let v): return v
         case .int(let v): return Double(v)
@@ -64,23 +64,23 @@ enum JSONValue: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    var stringValue: String? { if case .string(let s) = self { return s } else { return nil } }
-    var boolValue: Bool? { if case .bool(let b) = self { return b } else { return nil } }
-    var arrayValue: [JSONValue]? { if case .array(let a) = self { return a } else { return nil } }
-    var objectValue: [String: JSONValue]? { if case .object(let o) = self { return o } else { return nil } }
+    public var stringValue: String? { if case .string(let s) = self { return s } else { return nil } }
+    public var boolValue: Bool? { if case .bool(let b) = self { return b } else { return nil } }
+    public var arrayValue: [JSONValue]? { if case .array(let a) = self { return a } else { return nil } }
+    public var objectValue: [String: JSONValue]? { if case .object(let o) = self { return o } else { return nil } }
 
     /// The member `key` of an object (nil for other values or a missing key).
-    subscript(key: String) -> JSONValue? { objectValue?[key] }
+    public subscript(key: String) -> JSONValue? { objectValue?[key] }
 
     /// Element `index` of an array (nil when out of range or not an array).
-    subscript(index: Int) -> JSONValue? {
+    public subscript(index: Int) -> JSONValue? {
         guard let a = arrayValue, a.indices.contains(index) else { return nil }
         return a[index]
     }
 
     // MARK: Equality (exact for floats)
 
-    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
         case let (.bool(a), .bool(b)): return a == b
@@ -94,7 +94,7 @@ enum JSONValue: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    func hash(into hasher: inout Hasher) {
+    public func hash(into hasher: inout Hasher) {
         switch self {
         case .null: hasher.combine(0)
         case .bool(let b): hasher.combine(b)
@@ -107,7 +107,7 @@ enum JSONValue: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Compact JSON-like text, floats shown as `f:repr`, for failure messages.
-    var description: String {
+    public var description: String {
         switch self {
         case .null: return "null"
         case .bool(let b): return String(b)
@@ -123,7 +123,7 @@ enum JSONValue: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension JSONValue: Decodable {
-    init(from decoder: Decoder) throws {
+    public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
         if c.decodeNil() { self = .null; return }
         if let b = try? c.decode(Bool.self) { self = .bool(b); return }
@@ -140,7 +140,7 @@ extension JSONValue: Decodable {
     }
 
     /// The script's float spellings: "nan", "inf", "-inf", "-0.0" or Python's repr.
-    static func parseFloat(_ text: String) -> Double? {
+    public static func parseFloat(_ text: String) -> Double? {
         switch text {
         case "nan": return .nan
         case "inf": return .infinity
@@ -152,7 +152,7 @@ extension JSONValue: Decodable {
     /// Parses one JSON document. A small recursive-descent parser: the script's output runs
     /// to tens of megabytes, which `JSONDecoder` (with a `try?` per alternative) takes
     /// minutes to read in a debug build.
-    static func parse(_ data: Data) throws -> JSONValue {
+    public static func parse(_ data: Data) throws -> JSONValue {
         var parser = JSONTestParser(bytes: [UInt8](data))
         let value = try parser.value()
         parser.skipSpace()
@@ -165,37 +165,37 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
     ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
     ExpressibleByDictionaryLiteral
 {
-    init(nilLiteral: ()) { self = .null }
-    init(booleanLiteral value: Bool) { self = .bool(value) }
-    init(integerLiteral value: Int64) { self = .int(value) }
-    init(floatLiteral value: Double) { self = .float(value) }
-    init(stringLiteral value: String) { self = .string(value) }
-    init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
-    init(dictionaryLiteral elements: (String, JSONValue)...) {
+    public init(nilLiteral: ()) { self = .null }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(integerLiteral value: Int64) { self = .int(value) }
+    public init(floatLiteral value: Double) { self = .float(value) }
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
 }
 
 private struct JSONTestParser {
-    let bytes: [UInt8]
-    var position = 0
+    public let bytes: [UInt8]
+    public var position = 0
 
-    struct Failure: Error, CustomStringConvertible { var description: String }
+    public struct Failure: Error, CustomStringConvertible { var description: String }
 
-    func failure(_ message: String) -> Failure { Failure(description: "JSON: \(message) at byte \(position)") }
+    public func failure(_ message: String) -> Failure { Failure(description: "JSON: \(message) at byte \(position)") }
 
-    mutating func skipSpace() {
+    public mutating func skipSpace() {
         while position < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[position]) { position += 1 }
     }
 
-    mutating func literal(_ word: String, _ value: JSONValue) throws -> JSONValue {
+    public mutating func literal(_ word: String, _ value: JSONValue) throws -> JSONValue {
         let w = Array(word.utf8)
         guard position + w.count <= bytes.count, Array(bytes[position..<(position + w.count)]) == w else { throw failure("bad literal") }
         position += w.count
         return value
     }
 
-    mutating func value() throws -> JSONValue {
+    public mutating func value() throws -> JSONValue {
         skipSpace()
         guard position < bytes.count else { throw failure("unexpected end") }
         switch bytes[position] {
@@ -250,7 +250,7 @@ private struct JSONTestParser {
         }
     }
 
-    mutating func string() throws -> String {
+    public mutating func string() throws -> String {
         guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw failure("expected a string") }
         position += 1
         var out: [UInt8] = []
@@ -280,7 +280,7 @@ private struct JSONTestParser {
         throw failure("unterminated string")
     }
 
-    mutating func hex4() throws -> UInt32 {
+    public mutating func hex4() throws -> UInt32 {
         guard position + 4 <= bytes.count, let v = UInt32(String(decoding: bytes[position..<(position + 4)], as: UTF8.self), radix: 16) else {
             throw failure("bad \\u escape")
         }

@@ -8,16 +8,15 @@ import Testing
 /// `make deps`). Tests that need it carry the `.interop` trait: without Python, pyarrow
 /// and DuckDB they are skipped, unless `TARN_REQUIRE_INTEROP=1` (CI), which makes them fail
 /// with the reason. Python starts slowly (~1 s), so read many files in one call.
-enum Interop {
-    /// The package root, three folders above this file (`Tests/TarnParquetTests/Support`).
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+public enum Interop {
+    /// The package root, two folders above this file's folder (`Tests/TarnTestSupport`).
+    public static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static var scriptPath: String { packageRoot.appendingPathComponent("Tests/interop/read_parquet.py").path }
+    public static var scriptPath: String { packageRoot.appendingPathComponent("Tests/interop/read_parquet.py").path }
 
     /// Where the interpreter is looked for, in order.
-    static var pythonCandidates: [String] {
+    public static var pythonCandidates: [String] {
         var candidates: [String] = []
         if let env = ProcessInfo.processInfo.environment["TARN_PYTHON"], !env.isEmpty { candidates.append(env) }
         candidates.append(packageRoot.appendingPathComponent(".venv/bin/python").path)
@@ -25,10 +24,10 @@ enum Interop {
     }
 
     /// True when `TARN_REQUIRE_INTEROP=1`: missing readers fail tests instead of skipping them.
-    static var isRequired: Bool { ProcessInfo.processInfo.environment["TARN_REQUIRE_INTEROP"] == "1" }
+    public static var isRequired: Bool { ProcessInfo.processInfo.environment["TARN_REQUIRE_INTEROP"] == "1" }
 
     /// The interpreter, once found to import pyarrow and duckdb; or why not.
-    static let availability: Result<String, InteropError> = {
+    public static let availability: Result<String, InteropError> = {
         guard let python = pythonCandidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             return .failure(.unavailable("no Python interpreter at \(pythonCandidates.joined(separator: " or ")); run `make deps` or set TARN_PYTHON"))
         }
@@ -43,20 +42,20 @@ enum Interop {
         return .success(python)
     }()
 
-    static var isAvailable: Bool { (try? availability.get()) != nil }
+    public static var isAvailable: Bool { (try? availability.get()) != nil }
 
     /// The skip message: what was looked for. Cheap, so it can be built at test discovery.
-    static var skipComment: Comment {
+    public static var skipComment: Comment {
         Comment(rawValue: "interop readers unavailable: needs Python with pyarrow and duckdb at \(pythonCandidates.joined(separator: " or ")) (`make deps`); TARN_REQUIRE_INTEROP=1 makes this a failure")
     }
 
     /// Throws the reason the readers are unavailable.
     @discardableResult
-    static func requireAvailable() throws -> String { try availability.get() }
+    public static func requireAvailable() throws -> String { try availability.get() }
 
     /// Reads every path with both readers in one Python process, in order.
     /// With `rows: false` only schemas, row counts and metadata come back.
-    static func read(_ paths: [String], rows: Bool = true) throws -> [InteropResult] {
+    public static func read(_ paths: [String], rows: Bool = true) throws -> [InteropResult] {
         let python = try requireAvailable()
         let output = try run(python, [scriptPath] + (rows ? [] : ["--no-rows"]) + paths)
         let lines = output.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
@@ -70,20 +69,20 @@ enum Interop {
         }
     }
 
-    static func read(_ path: String, rows: Bool = true) throws -> InteropResult {
+    public static func read(_ path: String, rows: Bool = true) throws -> InteropResult {
         try read([path], rows: rows)[0]
     }
 
     /// Runs a Python snippet with the interop interpreter (e.g. to write a fixture with
     /// pyarrow); `arguments` arrive as `sys.argv[1...]`. Returns stdout.
     @discardableResult
-    static func runPython(_ code: String, arguments: [String] = []) throws -> String {
+    public static func runPython(_ code: String, arguments: [String] = []) throws -> String {
         let python = try requireAvailable()
         return String(decoding: try run(python, ["-c", code] + arguments), as: UTF8.self)
     }
 
     /// A fresh directory under the system's temporary directory.
-    static func makeTemporaryDirectory() throws -> URL {
+    public static func makeTemporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("tarn-interop-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
@@ -124,11 +123,11 @@ enum Interop {
     private final class DataBox: @unchecked Sendable { var data = Data() }
 }
 
-enum InteropError: Error, CustomStringConvertible {
+public enum InteropError: Error, CustomStringConvertible {
     case unavailable(String)
     case failed(String)
 
-    var description: String {
+    public var description: String {
         switch self {
         case .unavailable(let why): return "interop readers unavailable: \(why)"
         case .failed(let why): return why
@@ -139,22 +138,22 @@ enum InteropError: Error, CustomStringConvertible {
 extension Trait where Self == ConditionTrait {
     /// Runs the test only when the interop readers exist, or when they are required
     /// (`TARN_REQUIRE_INTEROP=1`), in which case their absence fails the test.
-    static var interop: Self {
+    public static var interop: Self {
         .enabled(if: Interop.isAvailable || Interop.isRequired, Interop.skipComment)
     }
 }
 
 /// What both readers saw in one file.
-struct InteropResult {
-    let path: String
-    let pyarrow: ReaderOutput
-    let duckdb: ReaderOutput
+public struct InteropResult {
+    public let path: String
+    public let pyarrow: ReaderOutput
+    public let duckdb: ReaderOutput
     /// `pq.ParquetFile(path).metadata` as the script prints it, or `{"error": ...}`.
-    let metadata: JSONValue
+    public let metadata: JSONValue
     /// The whole document.
-    let document: JSONValue
+    public let document: JSONValue
 
-    init(_ document: JSONValue) throws {
+    public init(_ document: JSONValue) throws {
         self.document = document
         path = document["path"]?.stringValue ?? ""
         pyarrow = try ReaderOutput(document["pyarrow"] ?? .null, reader: "pyarrow", path: path)
@@ -163,42 +162,42 @@ struct InteropResult {
     }
 
     /// The metadata's error text, if pyarrow could not read the footer.
-    var metadataError: String? { metadata["error"]?.stringValue }
+    public var metadataError: String? { metadata["error"]?.stringValue }
 
     /// Row groups from the metadata (each with `num_rows`, `columns`).
-    var rowGroups: [JSONValue] { metadata["row_groups"]?.arrayValue ?? [] }
+    public var rowGroups: [JSONValue] { metadata["row_groups"]?.arrayValue ?? [] }
 
     /// Column chunk `path` (`a.b.c`) of row group `rowGroup`.
-    func columnChunk(_ path: String, rowGroup: Int = 0) -> JSONValue? {
+    public func columnChunk(_ path: String, rowGroup: Int = 0) -> JSONValue? {
         rowGroups.indices.contains(rowGroup)
             ? rowGroups[rowGroup]["columns"]?.arrayValue?.first { $0["path"]?.stringValue == path }
             : nil
     }
 
     /// Key-value metadata of the footer.
-    var keyValueMetadata: [String: JSONValue] { metadata["key_value_metadata"]?.objectValue ?? [:] }
+    public var keyValueMetadata: [String: JSONValue] { metadata["key_value_metadata"]?.objectValue ?? [:] }
 }
 
 /// One reader's view of a file: its schema, rows, or the error it raised.
-struct ReaderOutput {
-    struct Column: Equatable, CustomStringConvertible {
-        let name: String
+public struct ReaderOutput {
+    public struct Column: Equatable, CustomStringConvertible {
+        public let name: String
         /// pyarrow's type string (`int64`, `timestamp[us, tz=UTC]`) or DuckDB's (`BIGINT`).
-        let type: String
-        let nullable: Bool
-        var description: String { "\(name): \(type)" }
+        public let type: String
+        public let nullable: Bool
+        public var description: String { "\(name): \(type)" }
     }
 
-    let reader: String
-    let path: String
+    public let reader: String
+    public let path: String
     /// The reader's exception (`Type: message`), when it failed.
-    let error: String?
-    let schema: [Column]
-    let numRows: Int
+    public let error: String?
+    public let schema: [Column]
+    public let numRows: Int
     /// Row-major values; empty when read with `rows: false`.
-    let rows: [[JSONValue]]
+    public let rows: [[JSONValue]]
 
-    init(_ value: JSONValue, reader: String, path: String) throws {
+    public init(_ value: JSONValue, reader: String, path: String) throws {
         self.reader = reader
         self.path = path
         if let error = value["error"]?.stringValue {
@@ -219,22 +218,22 @@ struct ReaderOutput {
         rows = value["rows"]?.arrayValue?.map { $0.arrayValue ?? [] } ?? []
     }
 
-    var succeeded: Bool { error == nil }
-    var columnNames: [String] { schema.map(\.name) }
-    var types: [String] { schema.map(\.type) }
+    public var succeeded: Bool { error == nil }
+    public var columnNames: [String] { schema.map(\.name) }
+    public var types: [String] { schema.map(\.type) }
 
     /// Throws the reader's error, naming reader and file; returns self otherwise.
     @discardableResult
-    func requireSuccess() throws -> ReaderOutput {
+    public func requireSuccess() throws -> ReaderOutput {
         if let error { throw InteropError.failed("\(reader) could not read \(path): \(error)") }
         return self
     }
 
     /// All values of column `name`, top to bottom (nil if there is no such column).
-    func column(_ name: String) -> [JSONValue]? {
+    public func column(_ name: String) -> [JSONValue]? {
         guard let index = schema.firstIndex(where: { $0.name == name }) else { return nil }
         return rows.map { $0[index] }
     }
 
-    func type(of name: String) -> String? { schema.first { $0.name == name }?.type }
+    public func type(of name: String) -> String? { schema.first { $0.name == name }?.type }
 }
