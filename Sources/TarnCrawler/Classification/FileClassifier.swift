@@ -133,3 +133,6 @@ struct POSIXFailure: Error, CustomStringConvertible {
     var code: Int32
     var description: String { String(cString: strerror(code)) }
 }
+
+/// The catalog's record layout (TarnIngest has a reader-side type of the same name).
+typealias JSONLayout = TarnCatalog.JSONLayout

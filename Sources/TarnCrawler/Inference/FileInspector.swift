@@ -35,8 +35,8 @@ enum FileInspector {
 
     static func inspectParquet(_ file: WalkedFile, kind: FileKind) -> Outcome {
         do {
-            let (metadata, tree) = try ParquetFooter.readValidated(path: file.path)
-            let schema = try parquetSchema(from: tree)
+            let reader = try ParquetFileReader(path: file.path)   // the footer and schema only
+            let metadata = reader.metadata, schema = reader.schema
             guard !schema.fields.isEmpty else { return .skip("a Parquet file without columns") }
             var kind = kind
             let codec = metadata.rowGroups.first?.columns.first?.metaData?.codec
@@ -64,7 +64,12 @@ enum FileInspector {
             let inferred = try table.inferSchema()
             guard !inferred.schema.fields.isEmpty else { return .skip("no columns: nothing but blank lines or skipped rows") }
             var csv: CSVFormat?
-            if case .csv(let layout) = table.layout { csv = csvFormat(layout.dialect) }
+            var kind = kind
+            switch table.layout {
+            case .csv(let layout): csv = csvFormat(layout.dialect)
+            // Concatenated objects have no catalog layout of their own: read as lines.
+            case .json(let layout): kind.jsonLayout = layout == .array ? .array : .lines
+            }
             let nullColumns = Set(inferred.explanations.filter { explanation in
                 inferred.schema.index(of: explanation.column) != nil && isNullOnly(explanation.reason)
             }.map(\.column))
