@@ -63,6 +63,8 @@ bench: bench-writer bench-convert
 bench-writer: deps
 	$(SWIFT) build -c release --product tarn-bench
 	$(PYTHON) Benchmarks/writer_bench.py --tarn-bench .build/release/tarn-bench
+	$(SWIFT) build -c release --product tarn
+	Benchmarks/crawl_bench.sh $(TARN)
 
 # Quick run: make bench-convert BENCH_ARGS="--rows-trips 500000 --rows-events 100000 --repeat 1"
 bench-convert: bench-deps release

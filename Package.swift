@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "TarnIngest", targets: ["TarnIngest"]),
         .library(name: "TarnWorkflow", targets: ["TarnWorkflow"]),
         .library(name: "TarnCatalog", targets: ["TarnCatalog"]),
+        .library(name: "TarnCrawler", targets: ["TarnCrawler"]),
         .executable(name: "tarn", targets: ["tarn"]),
         .executable(name: "tarn-bench", targets: ["TarnBench"]),
     ],
@@ -29,8 +30,9 @@ let package = Package(
         .target(name: "TarnParquet", dependencies: ["TarnCore", "CZlib", "CSnappy", "CZstd"]),
         .target(name: "TarnIngest", dependencies: ["TarnCore", "CZlib", "CZstd"]),
         .target(name: "TarnCatalog", dependencies: ["TarnCore", "CSQLite"]),
+        .target(name: "TarnCrawler", dependencies: ["TarnCore", "TarnIngest", "TarnParquet", "TarnCatalog"]),
         .target(name: "TarnWorkflow", dependencies: ["TarnCore", "TarnIngest", "TarnParquet"]),
-        .executableTarget(name: "tarn", dependencies: ["TarnCore", "TarnIngest", "TarnParquet", "TarnCatalog", "TarnWorkflow"]),
+        .executableTarget(name: "tarn", dependencies: ["TarnCore", "TarnIngest", "TarnParquet", "TarnCatalog", "TarnCrawler", "TarnWorkflow"]),
         .executableTarget(name: "TarnBench", dependencies: ["TarnCore", "TarnParquet"], path: "Benchmarks/TarnBench"),
 
         .testTarget(name: "TarnCoreTests", dependencies: ["TarnCore"]),
@@ -40,6 +42,7 @@ let package = Package(
         .testTarget(name: "TarnIngestTests", dependencies: ["TarnCore", "TarnIngest", "TarnTestSupport"]),
         .testTarget(name: "TarnWorkflowTests", dependencies: ["TarnCore", "TarnIngest", "TarnParquet", "TarnWorkflow", "TarnTestSupport"]),
         .testTarget(name: "TarnCatalogTests", dependencies: ["TarnCatalog", "TarnCore"]),
+        .testTarget(name: "TarnCrawlerTests", dependencies: ["TarnCrawler", "TarnCatalog", "TarnCore", "TarnIngest", "TarnParquet", "TarnWorkflow", "TarnTestSupport"]),
         // Runs the built `tarn` binary (built beside the test bundle by `swift build --build-tests`).
         .testTarget(name: "TarnCLITests", dependencies: ["tarn", "TarnCatalog", "TarnTestSupport"]),
     ],

@@ -23,6 +23,7 @@ let commands: [Command.Type] = [
     SchemaCommand.self,
     HeadCommand.self,
     CatalogCommand.self,
+    CrawlCommand.self,
     InspectCommand.self,
     WriteSampleCommand.self,
 ]
