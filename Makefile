@@ -11,7 +11,9 @@ TARN       := .build/release/tarn
 export TARN_PYTHON := $(abspath $(PYTHON))
 export TARN_CORPORA := $(CORPORA)
 
-.PHONY: deps apt-deps py-deps build release test demo bench clean
+BENCH_ARGS ?=
+
+.PHONY: deps apt-deps py-deps bench-deps build release test demo bench bench-writer bench-convert clean
 
 deps: apt-deps py-deps
 
@@ -47,9 +49,26 @@ demo: deps release
 	$(TARN) write-sample Fixtures/demo/orders.json out/orders.parquet
 	$(TARN) inspect out/orders.parquet
 
-bench: deps
+# The conversion benchmark's peers beyond the test readers (polars); optional: without
+# them convert_bench.py skips those rows.
+$(VENV)/.bench-installed: Benchmarks/requirements-bench.txt $(VENV)/.installed
+	$(PYTHON) -m pip install -q --disable-pip-version-check -r Benchmarks/requirements-bench.txt \
+	  && touch $@ || echo "note: polars not installed; convert_bench.py will skip it"
+
+bench-deps: deps
+	@$(MAKE) --no-print-directory $(VENV)/.bench-installed
+
+bench: bench-writer bench-convert
+
+bench-writer: deps
 	$(SWIFT) build -c release --product tarn-bench
 	$(PYTHON) Benchmarks/writer_bench.py --tarn-bench .build/release/tarn-bench
+	$(SWIFT) build -c release --product tarn
+	Benchmarks/crawl_bench.sh $(TARN)
+
+# Quick run: make bench-convert BENCH_ARGS="--rows-trips 500000 --rows-events 100000 --repeat 1"
+bench-convert: bench-deps release
+	$(PYTHON) Benchmarks/convert_bench.py --tarn $(TARN) $(BENCH_ARGS)
 
 clean:
 	rm -rf .build out

@@ -33,4 +33,22 @@ public enum UTF8Validation {
         }
         return nil
     }
+
+    /// Whether every byte is below 0x80 (then the bytes are valid UTF-8): 32 bytes a step.
+    public static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { return true }
+        var i = 0
+        var high: UInt64 = 0
+        while i + 32 <= count {
+            high |= base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                | base.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                | base.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
+                | base.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+            i += 32
+            if i & 4095 == 0 && high & 0x8080_8080_8080_8080 != 0 { return false }
+        }
+        while i < count { high |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)); i += 1 }
+        return high & 0x8080_8080_8080_8080 == 0
+    }
 }

@@ -20,10 +20,14 @@ struct ConvertCommand: Command {
           --compression C      snappy (default), zstd, zstd:LEVEL, gzip, none
           --schema FILE.json   use this schema (the shape `tarn schema --json` prints)
                                instead of inferring; values that do not fit are bad records
-          --row-group-size N   row group size in bytes (default 128MB; 64MB, 1GB, … accepted)
+          --row-group-size N   row group size in bytes (default 64MB; 128MB, 1GB, … accepted)
           --bad-records PATH   write rejected records there (JSON lines) and go on
           --max-bad-records N  with --bad-records, fail after more than N rejected records
           --threads N          threads for parsing and encoding (default 2)
+          --batch-size N       raw bytes parsed per batch and thread (default 1MB)
+          --uuid-logical-type  store UUID columns as 16 bytes with the UUID annotation
+                               (smaller; DuckDB, pyarrow, polars and Trino read it, Spark
+                               does not) instead of their 36-character text
           --json               print the run's metrics as JSON
         \(RawInputOptions.help)
           -h, --help           show this help
@@ -40,6 +44,7 @@ struct ConvertCommand: Command {
         }
         if let path = try args.value("--schema") { options.schema = try SchemaDocument.load(path: path) }
         if let size = try args.byteCount("--row-group-size") { options.writer.rowGroupSizeBytes = size }
+        if let size = try args.byteCount("--batch-size") { options.batchBytes = size }
         options.badRecordsPath = try args.value("--bad-records")
         options.maxBadRecords = try args.integer("--max-bad-records")
         if options.maxBadRecords != nil && options.badRecordsPath == nil { throw UsageError("--max-bad-records needs --bad-records") }
@@ -47,6 +52,7 @@ struct ConvertCommand: Command {
             guard threads >= 1 else { throw UsageError("--threads needs at least 1") }
             options.threads = threads
         }
+        if args.flag("--uuid-logical-type") { options.writer.uuidLogicalType = true }
         let asJSON = args.flag("--json")
         try args.finish()
         guard args.positional.count == 2 else { throw UsageError("expected INPUT and OUTPUT") }

@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test func helpExits0() throws {
-        for command in ["inspect", "write-sample"] {
+        for command in ["inspect", "write-sample", "convert", "schema", "head", "catalog"] {
             let run = try Self.tarn(command, "--help")
             #expect(run.status == 0, "\(command)")
             #expect(run.stdout.contains("usage: tarn \(command)"), "\(command): \(run.stdout)")

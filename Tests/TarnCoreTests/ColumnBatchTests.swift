@@ -129,3 +129,17 @@ import Testing
         #expect(Bitmap(words: [~0, ~0], count: 70).setCount == 70)
     }
 }
+
+@Suite struct ASCIICheckTests {
+    @Test func findsAHighByteAnywhere() {
+        for length in [0, 1, 31, 32, 33, 4095, 4096, 4097, 10_000] {
+            var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+            #expect(bytes.withUnsafeBytes { UTF8Validation.isASCII($0) })
+            for position in Set([0, length / 2, length - 1]) where position >= 0 && position < length {
+                bytes[position] = 0xC3
+                #expect(!bytes.withUnsafeBytes { UTF8Validation.isASCII($0) }, "\(length) at \(position)")
+                bytes[position] = UInt8(ascii: "a")
+            }
+        }
+    }
+}

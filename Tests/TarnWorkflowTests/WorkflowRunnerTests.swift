@@ -6,13 +6,13 @@ import TarnTestSupport
 
 /// The runner: the demo end to end (read back by DuckDB), conditional branches, resume,
 /// retries and timeouts, one run at a time, stop — with a fake crawler and, for waits, a
-/// manual clock.
+/// manual clock. Crawler nodes run Tarn's crawler.
 @Suite struct WorkflowRunnerTests {
     static func demo(_ lake: TestLake) throws -> (Workflow, RunOptions) {
         (try Workflow(contentsOf: TestLake.demoPath), RunOptions(properties: ["raw": lake.raw, "curated": lake.curated]))
     }
 
-    static func runner(_ lake: TestLake, crawler: CrawlerRunner = FakeCrawler(), clock: WorkflowClock = ManualClock(Date(timeIntervalSince1970: 1_700_000_000))) throws -> WorkflowRunner {
+    static func runner(_ lake: TestLake, crawler: CrawlerRunner = TarnCrawlerRunner(), clock: WorkflowClock = ManualClock(Date(timeIntervalSince1970: 1_700_000_000))) throws -> WorkflowRunner {
         let runner = WorkflowRunner(catalog: try Catalog(path: lake.catalogPath), crawler: crawler, clock: clock)
         runner.stopPollSeconds = 0.05
         return runner
@@ -28,8 +28,15 @@ import TarnTestSupport
         let job = result.nodeRuns.first { $0.nodeName == "to-parquet" }!
         #expect(job.metrics["rowsWritten"] == .int(43 + 12 + 27))
         #expect(job.metrics["tables"] == ["customers", "events", "sales"])
-        // The curated crawl found the three Parquet tables.
-        #expect(try runner.catalog.tables(database: "demo_curated").map(\.name) == ["customers", "events", "sales"])
+        // The curated crawl found the three Parquet tables, with the raw tables' columns and types.
+        let curatedTables = try runner.catalog.tables(database: "demo_curated")
+        #expect(curatedTables.map(\.name) == ["customers", "events", "sales"])
+        for (raw, curated) in zip(try runner.catalog.tables(database: "demo_raw"), curatedTables) {
+            #expect(curated.format.classification == .parquet)
+            #expect(curated.schema == raw.schema, "\(raw.name)")
+            #expect(curated.partitionKeys == raw.partitionKeys, "\(raw.name)")
+            #expect(curated.properties.recordCount == raw.properties.recordCount, "\(raw.name)")
+        }
 
         // Row counts and values: DuckDB over the raw files and over the curated Parquet.
         #expect(try lake.curatedCount("sales") == 43)

@@ -99,7 +99,7 @@ def render(arr, nested):
     if pa.types.is_struct(t):
         kids = [(t.field(k).name, render(arr.field(k), True)) for k in range(t.num_fields)]
         return [null if not valid[i] else "{" + ", ".join(f"{n}: {c[i]}" for n, c in kids) + "}" for i in range(len(arr))]
-    if isinstance(t, pa.ExtensionType):
+    if isinstance(t, pa.BaseExtensionType):  # also the built-in ones (arrow.json, arrow.uuid)
         return render(arr.storage, nested)
     return ["?" + str(t)] * len(arr)
 

@@ -14,13 +14,24 @@ extension CatalogExport {
         return out
     }
 
+    /// The table parameter a crawler sets (`"true"`) when the table's files do not all have
+    /// the same columns in the same order: CSV readers must then match columns by name.
+    public static let schemaVariesByFile = "schemaVariesByFile"
+
     /// The `CREATE OR REPLACE VIEW` statement of one table.
     public static func duckdbView(_ table: CatalogTable, database: String) -> String {
         let format = table.format
         let partitioned = !table.partitionKeys.isEmpty
+        // Unnamed partition folders (`2024/11/30`, keys `partition_0`, …) are not hive
+        // partitions: then every key is cut from the file's path by its folder's position.
+        let byPosition = table.partitionKeys.contains { isUnnamedPartitionKey($0.name) }
         var options: [String] = []
         // Partition values are read as text and cast below, so `01` stays `01` in a string key.
-        if partitioned { options += ["hive_partitioning = true", "hive_types_autocast = false"] }
+        if byPosition {
+            options.append("filename = true")
+        } else if partitioned {
+            options += ["hive_partitioning = true", "hive_types_autocast = false"]
+        }
         let reader: String
         switch format.classification {
         case .parquet:
@@ -42,16 +53,36 @@ extension CatalogExport {
                 "header = \(dialect.hasHeader)",
                 "skip = \(dialect.skipRows)",
             ]
-            if !table.schema.fields.isEmpty { dialectOptions.append("columns = \(columnsStruct(table.schema))") }
+            if !table.schema.fields.isEmpty {
+                // Files with different columns (the crawler says so) are matched by header name.
+                if dialect.hasHeader && table.properties.custom[CatalogExport.schemaVariesByFile] == "true" {
+                    dialectOptions += ["union_by_name = true", "types = \(columnsStruct(table.schema))"]
+                } else {
+                    dialectOptions.append("columns = \(columnsStruct(table.schema))")
+                }
+            }
             options.insert(contentsOf: dialectOptions, at: 0)
         }
         let source = "\(reader)(\(DuckSQL.literal(format.dataPath(location: table.location)))\(options.isEmpty ? "" : ", " + options.joined(separator: ", ")))"
         let columns = table.allColumns
+        // The 1-based place of the first partition folder in `string_split(filename, '/')`.
+        let firstFolder = table.location.split(separator: "/", omittingEmptySubsequences: false).count + (table.location.hasSuffix("/") ? 0 : 1)
+        let keyPosition = Dictionary(table.partitionKeys.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         let selectList = columns.isEmpty ? "*" : columns.map { field in
             let name = DuckSQL.identifier(field.name)
+            if byPosition, let k = keyPosition[field.name] {
+                // `key=value` folders keep their value; unnamed ones are the value.
+                let folder = "string_split(filename, '/')[\(firstFolder + k)]"
+                return "CAST(regexp_replace(\(folder), '^[^=]*=', '') AS \(DuckSQL.type(field.type))) AS \(name)"
+            }
             return field.type.isNested ? name : "CAST(\(name) AS \(DuckSQL.type(field.type))) AS \(name)"
         }.joined(separator: ",\n       ")
         return "CREATE OR REPLACE VIEW \(DuckSQL.identifier(database)).\(DuckSQL.identifier(table.name)) AS\nSELECT \(selectList)\nFROM \(source);\n"
+    }
+
+    /// `partition_0`, `partition_1`, …: the names the crawler gives keys of folders without `key=`.
+    static func isUnnamedPartitionKey(_ name: String) -> Bool {
+        name.hasPrefix("partition_") && name.count > 10 && name.dropFirst(10).allSatisfy(\.isASCII) && Int(name.dropFirst(10)) != nil
     }
 
     /// `{'name': 'TYPE', …}`: the `columns` option of `read_csv` / `read_json`.

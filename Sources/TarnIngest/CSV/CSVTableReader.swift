@@ -115,7 +115,12 @@ public final class CSVTableReader: TableReader {
     /// Every column of the selected records, or the first value that does not fit.
     private func convertColumns(_ block: CSVRecordBlock, chunk: UnsafeRawBufferPointer, runs: [Range<Int>]) -> Result<[Column], ColumnFailure> {
         let rows = runs.reduce(0) { $0 + $1.count }
-        var builders = schema.fields.map { TextColumnBuilder(type: $0.type, nullTokens: nullTokens, formats: formats, capacity: rows) }
+        let ascii = UTF8Validation.isASCII(chunk)
+        var builders = schema.fields.map { field -> TextColumnBuilder in
+            var builder = TextColumnBuilder(type: field.type, nullTokens: nullTokens, formats: formats, capacity: rows)
+            builder.inputIsASCII = ascii
+            return builder
+        }
         // Slices of a few thousand records, every column of one slice before the next:
         // a slice's text stays in cache while its columns are converted (column by column
         // over a whole window would stream the window from memory once per column).

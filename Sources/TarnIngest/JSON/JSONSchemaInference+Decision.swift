@@ -11,7 +11,7 @@ import TarnCore
 //                                             decimal(38,0) up to 38 digits, else string
 //   numbers with a fraction or exponent       float64 (whole numbers join them); a number
 //                                             too large for float64 (1e400) makes string
-//   strings                                   date, timestamp with zone (UTC) or without
+//   strings                                   date, timestamp with zone (UTC) or without, UUID
 //                                             (local) as ValueParsing reads them; zoned and
 //                                             local mixed, or any other text: string
 //   more than one scalar kind                 string (numbers and booleans as their text)
@@ -127,6 +127,12 @@ extension JSONSchemaInference {
         // Strings.
         if node.texts > 0 {
             return explain(.string, "text such as \"\(node.firstText ?? "")\" (\(seen))")
+        }
+        if node.uuids > 0 {
+            if node.dates + node.zonedTimestamps + node.localTimestamps > 0 {
+                return explain(.string, "UUIDs mixed with dates or timestamps; kept as text (\(seen))")
+            }
+            return explain(.uuid, "every value is a UUID (\(seen))")
         }
         if node.zonedTimestamps > 0 && node.localTimestamps > 0 {
             return explain(.string, "timestamps with and without a zone are mixed; kept as text (\(seen))")

@@ -42,6 +42,7 @@ public struct JSONSchemaInference: Sendable {
         var dates = 0
         var zonedTimestamps = 0
         var localTimestamps = 0
+        var uuids = 0
         var texts = 0
         var firstText: String?
         var objects = 0
@@ -147,6 +148,7 @@ public struct JSONSchemaInference: Sendable {
             case 1: nodes[n].dates += 1; return
             case 2: nodes[n].zonedTimestamps += 1; return
             case 3: nodes[n].localTimestamps += 1; return
+            case 4: nodes[n].uuids += 1; return
             default: break
             }
         }
@@ -154,8 +156,12 @@ public struct JSONSchemaInference: Sendable {
         nodes[n].firstText = view.text(t, limit: 40)
     }
 
-    /// 1 date, 2 zoned timestamp, 3 local timestamp, 0 neither.
+    /// 1 date, 2 zoned timestamp, 3 local timestamp, 4 UUID, 0 none of them.
     static func temporalKind(_ bytes: UnsafeRawBufferPointer) -> Int {
+        if bytes.count == 36 {
+            var scratch: (UInt64, UInt64) = (0, 0)
+            return withUnsafeMutableBytes(of: &scratch) { ValueParsing.uuid(bytes, into: $0) } ? 4 : 0
+        }
         if ValueParsing.date(bytes) != nil { return 1 }
         if let timestamp = ValueParsing.timestamp(bytes) { return timestamp.hasZone ? 2 : 3 }
         return 0
@@ -221,6 +227,7 @@ public struct JSONSchemaInference: Sendable {
             a.dates += b.dates
             a.zonedTimestamps += b.zonedTimestamps
             a.localTimestamps += b.localTimestamps
+            a.uuids += b.uuids
             a.texts += b.texts
             a.firstText = a.firstText ?? b.firstText
             a.objects += b.objects

@@ -25,6 +25,9 @@ public struct TextColumnBuilder {
     public let nullTokens: NullTokens
     /// User date / timestamp layouts tried before ISO 8601.
     public let formats: TemporalFormats
+    /// Set when the caller knows every byte of the input is ASCII (hence UTF-8): string
+    /// values then skip their per-value UTF-8 check.
+    public var inputIsASCII = false
     private var booleans = BooleanColumnBuilder()
     private var int32 = FixedWidthColumnBuilder<Int32>()
     private var int64 = FixedWidthColumnBuilder<Int64>()
@@ -119,6 +122,14 @@ public struct TextColumnBuilder {
             }
             return nil
         case .string, .json:
+            if inputIsASCII {
+                for i in 0..<values.count {
+                    values.withValue(i) { raw, quoted in
+                        if !quoted && nullTokens.matches(raw) { bytes.appendNull() } else { bytes.append(raw) }
+                    }
+                }
+                return nil
+            }
             for i in 0..<values.count {
                 let valid: Bool = values.withValue(i) { raw, quoted in
                     if !quoted && nullTokens.matches(raw) { bytes.appendNull(); return true }

@@ -57,7 +57,7 @@ public final class WorkflowRunner: @unchecked Sendable {
     private let lock = NSLock()
     private var active: [String: RunExecution] = [:]
 
-    public init(catalog: Catalog, crawler: CrawlerRunner = UnavailableCrawler(), clock: WorkflowClock = SystemClock(),
+    public init(catalog: Catalog, crawler: CrawlerRunner = TarnCrawlerRunner(), clock: WorkflowClock = SystemClock(),
                 maxParallelNodes: Int = 2, observer: (@Sendable (RunEvent) -> Void)? = nil) {
         self.catalog = catalog
         self.crawler = crawler

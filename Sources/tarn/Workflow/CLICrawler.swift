@@ -2,6 +2,6 @@
 import TarnWorkflow
 
 enum CLICrawler {
-    /// Until the crawler module is part of this build, crawler nodes fail with "crawler not available".
-    static func make() -> CrawlerRunner { UnavailableCrawler() }
+    /// Tarn's own crawler; `UnavailableCrawler` stands in for builds without one.
+    static func make() -> CrawlerRunner { TarnCrawlerRunner() }
 }
