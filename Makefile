@@ -44,10 +44,19 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+DEMO       := out/demo
+DEMO_CAT   := --catalog $(DEMO)/catalog.sqlite
+
+# The whole pipeline once, from a clean slate: raw crawl → convert to Parquet → curated
+# crawl (Fixtures/workflows/demo.json), then the catalog it made and the run history.
 demo: deps release
-	@mkdir -p out
-	$(TARN) write-sample Fixtures/demo/orders.json out/orders.parquet
-	$(TARN) inspect out/orders.parquet
+	@rm -rf $(DEMO)
+	$(TARN) workflow run Fixtures/workflows/demo.json $(DEMO_CAT)
+	@echo; echo "== raw tables"; $(TARN) catalog tables demo_raw $(DEMO_CAT)
+	@echo; echo "== curated tables"; $(TARN) catalog tables demo_curated $(DEMO_CAT)
+	@echo; echo "== partitions of demo_curated.sales"; $(TARN) catalog partitions demo_curated.sales $(DEMO_CAT)
+	@echo; echo "== run history"; $(TARN) workflow history demo $(DEMO_CAT)
+	@$(TARN) workflow graph Fixtures/workflows/demo.json --format html --output $(DEMO)/demo.html $(DEMO_CAT)
 
 # The conversion benchmark's peers beyond the test readers (polars); optional: without
 # them convert_bench.py skips those rows.
