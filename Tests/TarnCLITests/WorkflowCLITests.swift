@@ -88,11 +88,34 @@ import TarnTestSupport
         #expect(dot.stdout.contains("t0 -> n0;"))
     }
 
+    @Test func serveShutsDownCleanlyOnSIGTERM() throws {
+        let lake = try Lake()
+        let process = Process()
+        process.executableURL = CLITests.binary
+        process.arguments = ["workflow", "serve", lake.workflow, "--catalog", lake.catalog, "--catch-up", "latest"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait for the banner, then ask it to stop.
+        var text = ""
+        let deadline = Date().addingTimeInterval(20)
+        while !text.contains("stop with Ctrl-C") && Date() < deadline {
+            text += String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
+        }
+        #expect(text.contains("serving 'nightly' of 'orders': 30 1 * * * (UTC)"))
+        kill(process.processIdentifier, SIGTERM)
+        text += String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+        #expect(text.contains("stopped cleanly"))
+    }
+
     @Test func usageAndDefinitionErrors() throws {
         let lake = try Lake()
-        let missing = try lake.tarn("workflow", "graph", lake.workflow)
-        #expect(missing.status == 2)
-        #expect(missing.stderr.contains("workflow graph needs --format dot, mermaid or html"))
+        let noFormat = try lake.tarn("workflow", "graph", lake.workflow)
+        #expect(noFormat.status == 2)
+        #expect(noFormat.stderr.contains("workflow graph needs --format dot, mermaid or html"))
         try #"{ "name": "x", "nodes": [], "triggers": [], "schedule": 1 }"#.write(toFile: lake.folder.appendingPathComponent("bad.json").path)
         let bad = try lake.tarn("workflow", "validate", lake.folder.appendingPathComponent("bad.json").path)
         #expect(bad.status == 1)
@@ -101,11 +124,13 @@ import TarnTestSupport
         #expect(property.status == 2)
         let crawler = try CLITests.temporaryFolder().appendingPathComponent("c.json").path
         try """
-            { "name": "c", "nodes": [{ "name": "crawl", "type": "crawler", "path": "/tmp", "database": "d" }],
+            { "name": "c", "nodes": [{ "name": "crawl", "type": "crawler", "path": "/nonexistent/tarn-lake", "database": "d" }],
               "triggers": [{ "name": "go", "type": "on-demand", "actions": ["crawl"] }] }
             """.write(toFile: crawler)
-        let noCrawler = try lake.tarn("workflow", "run", crawler)
-        #expect(noCrawler.status == 1)
+        let missing = try lake.tarn("workflow", "run", crawler)
+        #expect(missing.status == 1)
+        #expect(missing.stdout.contains("crawl: FAILED"))
+        #expect(missing.stderr.contains("not succeeded: crawl (tarn workflow resume "))
     }
 
     @Test(.interop) func aKilledRunLeavesTheTableReadableAndTheNextRunCompletesIt() throws {

@@ -28,6 +28,13 @@ enum WorkflowServeCommand {
         }
         signal(SIGINT) { _ in WorkflowServeCommand.signalled = 1 }
         signal(SIGTERM) { _ in WorkflowServeCommand.signalled = 1 }
+        // A parent may have started us with these blocked (the mask is inherited): unblock
+        // them, or SIGTERM would never arrive.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        sigaddset(&unblock, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         for entry in server.entries {
             let next = entry.schedule.nextFire(after: Date()).map { RunSummary.time($0) + " UTC" } ?? "never"
             print("serving '\(entry.trigger)' of '\(entry.workflow)': \(entry.schedule) — next \(next)")
