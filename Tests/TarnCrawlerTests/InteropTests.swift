@@ -87,7 +87,13 @@ import TarnWorkflow
             2,3.25,2024-12-01,2024-12-01T08:30:00Z,false,
             """)
         try lake.write("raw/orders/region=us/a.csv", "id,amount,placed,ordered_at,paid,note\n3,99.99,2024-12-02,2024-12-02T23:59:59Z,true,big\n")
-        try lake.write("raw/people/people.csv", "name,age,score\nAnn,41,1.5e3\nBob,,2.25\n")
+        // UUID and time columns are written portably (text, INT64); the footer's
+        // `tarn.schema` gives their types back.
+        try lake.write("raw/people/people.csv", """
+            name,age,score,id,wakes
+            Ann,41,1.5e3,123e4567-e89b-12d3-a456-426614174000,07:30:00
+            Bob,,2.25,00000000-0000-0000-0000-000000000000,
+            """)
         _ = try FileConverter.convert(input: lake.path("raw"), output: lake.path("curated"))
         let rawRoot = lake.path("raw"), curatedRoot = lake.path("curated")
         let catalog = try lake.catalog()
@@ -95,6 +101,8 @@ import TarnWorkflow
         let curated = try Crawler(catalog: catalog, options: CrawlOptions(database: "curated")).crawl(curatedRoot)
         #expect(raw.tables.map(\.name) == ["orders", "people"])
         #expect(curated.tables.map(\.name) == ["orders", "people"])
+        let people = try #require(try catalog.table(database: "curated", name: "people"))
+        #expect(people.schema.fields.map(\.type) == [.string, .int32, .float64, .uuid, .time(.microseconds)])
         for name in ["orders", "people"] {
             let rawTable = try #require(try catalog.table(database: "raw", name: name))
             let curatedTable = try #require(try catalog.table(database: "curated", name: name))

@@ -36,7 +36,9 @@ enum FileInspector {
     static func inspectParquet(_ file: WalkedFile, kind: FileKind) -> Outcome {
         do {
             let reader = try ParquetFileReader(path: file.path)   // the footer and schema only
-            let metadata = reader.metadata, schema = reader.schema
+            let metadata = reader.metadata
+            // Tarn's own output says its UUID and time columns' types in the footer.
+            let schema = TarnSchemaMetadata.schema(in: metadata, matching: reader.schema) ?? reader.schema
             guard !schema.fields.isEmpty else { return .skip("a Parquet file without columns") }
             var kind = kind
             let codec = metadata.rowGroups.first?.columns.first?.metaData?.codec

@@ -12,8 +12,11 @@ public struct StreamBuffer {
     /// Whether the source has ended: `window` holds all that is left.
     public private(set) var isAtEnd = false
 
-    public init(source: any ByteSource, capacity: Int = 8 << 20) {
+    /// - Parameter startOffset: the stream offset of the source's first byte (a source that
+    ///   is a part of a larger stream).
+    public init(source: any ByteSource, capacity: Int = 8 << 20, startOffset: Int = 0) {
         self.source = source
+        offset = startOffset
         storage = .allocate(byteCount: max(capacity, 64), alignment: 64)
     }
 

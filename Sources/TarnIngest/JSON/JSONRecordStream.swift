@@ -60,11 +60,18 @@ struct JSONRecordStream {
     private var cursorLineStart = 0
     private var cursorCarry = 0
 
-    init(source: any ByteSource, capacity: Int, fileName: String?, layout: JSONLayout?) throws(IngestError) {
-        buffer = StreamBuffer(source: source, capacity: capacity)
+    /// `startLine` and `startOffset` place a source that is a part of a larger file (a JSON
+    /// Lines part read on another thread): locations count from there.
+    init(source: any ByteSource, capacity: Int, fileName: String?, layout: JSONLayout?,
+         startLine: Int = 1, startOffset: Int = 0) throws(IngestError) {
+        buffer = StreamBuffer(source: source, capacity: capacity, startOffset: startOffset)
         self.fileName = fileName
+        nextLine = startLine
+        recordLine = startLine
+        windowLine = startLine
+        cursorLine = startLine
         var parser = JSONParser(file: fileName)
-        parser.baseLine = 1
+        parser.baseLine = startLine
         self.parser = parser
         arrayReader = JSONArrayReader(parser: parser)
         do {

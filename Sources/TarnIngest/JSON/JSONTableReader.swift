@@ -42,13 +42,17 @@ public final class JSONTableReader: TableReader {
     /// Reads the bytes of `source`. `bufferCapacity` is the read buffer's starting size
     /// (default: `batchBytes`, between 64 KiB and 8 MiB); it doubles only for a record
     /// larger than itself.
+    ///
+    /// `startLine` and `startOffset` place a source that is a part of a larger file, so that
+    /// errors and bad records name the file's own lines and offsets.
     public init(source: any ByteSource, schema: Schema, options: ReadOptions = ReadOptions(),
-                layout: JSONLayout? = nil, bufferCapacity: Int? = nil) throws {
+                layout: JSONLayout? = nil, bufferCapacity: Int? = nil, startLine: Int = 1, startOffset: Int = 0) throws {
         self.schema = schema
         self.options = options
         builder = try JSONBatchBuilder(schema: schema)
         let capacity = bufferCapacity ?? min(max(options.batchBytes, 64 << 10), 8 << 20)
-        stream = try JSONRecordStream(source: source, capacity: capacity, fileName: options.fileName, layout: layout)
+        stream = try JSONRecordStream(source: source, capacity: capacity, fileName: options.fileName, layout: layout,
+                                      startLine: startLine, startOffset: startOffset)
     }
 
     deinit { stream.close() }

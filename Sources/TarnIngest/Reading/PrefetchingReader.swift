@@ -16,6 +16,8 @@ public final class PrefetchingReader: TableReader, @unchecked Sendable {
     private let depth: Int
     private var thread: Thread?
 
+    public convenience init(depth: Int, _ inner: any TableReader) { self.init(inner, depth: depth) }
+
     public init(_ inner: any TableReader, depth: Int = 1) {
         self.inner = inner
         schema = inner.schema

@@ -105,9 +105,14 @@ public struct RawTable {
             return try CSVTableReader(input: input, layout: csv, schema: schema, nullTokens: options.nullTokens,
                                       formats: options.formats, typesAreInferred: typesAreInferred, options: read)
         case .json(let layout):
-            let reader = try JSONTableReader(input, schema: schema, options: read, layout: layout)
             // Keys outside a schema the user gave are left out, as a projection; keys
             // outside a sampled schema widen it.
+            if layout == .lines && read.threads > 1 {
+                let reader = try JSONLinesParallelReader(input, schema: schema, options: read)
+                reader.ignoresUnknownKeys = !typesAreInferred
+                return reader
+            }
+            let reader = try JSONTableReader(input, schema: schema, options: read, layout: layout)
             reader.ignoresUnknownKeys = !typesAreInferred
             return reader
         }

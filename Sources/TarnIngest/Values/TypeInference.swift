@@ -27,6 +27,12 @@ public struct InferredType: Sendable, Equatable {
     /// The one scale of fractional decimal values, or -1 once two scales were seen.
     private var decimalScale: Int?
     private var decimalIntegerDigits = 0
+    /// Over every number: the most digits after the point and before it.
+    private var maxScale = 0
+    private var maxIntegerDigits = 0
+    /// A number float64 cannot hold exactly (more than 15 significant digits, beyond its
+    /// range): a float64 column would change it.
+    private var inexactAsDouble = false
     private var sawDate = false
     private var sawZonedTimestamp = false
     private var sawLocalTimestamp = false
@@ -77,23 +83,32 @@ public struct InferredType: Sendable, Equatable {
             sawInteger = true
             integerMin = Swift.min(integerMin, value)
             integerMax = Swift.max(integerMax, value)
+            // Beyond 2^53 a float64 would round it, should the column end up float64.
+            if value.magnitude > 1 << 53 { inexactAsDouble = true }
+            let digits = bytes.count - (bytes.first == UInt8(ascii: "-") || bytes.first == UInt8(ascii: "+") ? 1 : 0)
+            maxIntegerDigits = Swift.max(maxIntegerDigits, digits)
             return
         }
         if ValueParsing.isOverflowingInteger(bytes) {
             sawBigInteger = true
             let digits = bytes.count - (bytes.first == UInt8(ascii: "-") || bytes.first == UInt8(ascii: "+") ? 1 : 0)
             bigIntegerDigits = Swift.max(bigIntegerDigits, digits)
+            maxIntegerDigits = Swift.max(maxIntegerDigits, digits)
+            inexactAsDouble = true
             if digits > 38 { possible.remove(.fixedPoint) }
             return
         }
         if possible.contains(.fixedPoint), let decimal = ValueParsing.decimal(bytes) {
             if decimalScale == nil { decimalScale = decimal.scale } else if decimalScale != decimal.scale { decimalScale = -1 }
             decimalIntegerDigits = Swift.max(decimalIntegerDigits, decimal.precision - decimal.scale)
-            if decimalScale == -1 { possible.remove(.fixedPoint) }
+            maxIntegerDigits = Swift.max(maxIntegerDigits, decimal.precision - decimal.scale)
+            maxScale = Swift.max(maxScale, decimal.scale)
+            if Self.significantDigits(bytes) > 15 { inexactAsDouble = true }
             return
         }
-        if ValueParsing.double(bytes) != nil {
+        if let value = ValueParsing.double(bytes) {
             possible.remove(.fixedPoint)
+            if !Self.isExactDouble(value, bytes) { inexactAsDouble = true }
             return
         }
         possible.remove([.number, .fixedPoint])
@@ -125,9 +140,12 @@ public struct InferredType: Sendable, Equatable {
         switch (decimalScale, other.decimalScale) {
         case (nil, let s): decimalScale = s
         case (_, nil): break
-        case (let a?, let b?): if a != b { decimalScale = -1; possible.remove(.fixedPoint) }
+        case (let a?, let b?): if a != b { decimalScale = -1 }
         }
         decimalIntegerDigits = Swift.max(decimalIntegerDigits, other.decimalIntegerDigits)
+        maxScale = Swift.max(maxScale, other.maxScale)
+        maxIntegerDigits = Swift.max(maxIntegerDigits, other.maxIntegerDigits)
+        inexactAsDouble = inexactAsDouble || other.inexactAsDouble
         sawDate = sawDate || other.sawDate
         sawZonedTimestamp = sawZonedTimestamp || other.sawZonedTimestamp
         sawLocalTimestamp = sawLocalTimestamp || other.sawLocalTimestamp
@@ -166,10 +184,19 @@ public struct InferredType: Sendable, Equatable {
                             "every fraction has \(scale) decimal places and at most \(integerDigits) digits before the point (\(seen))")
                 }
             }
-            if sawBigInteger && bigIntegerDigits > 38 {
+            // Mixed decimal places, exponents, NaN / infinity, or big integers among fractions.
+            if !inexactAsDouble {
+                return (.float64, "numbers with exponents, NaN / infinity or mixed decimal places, each exact as float64 (\(seen))")
+            }
+            if possible.contains(.fixedPoint) && maxIntegerDigits + maxScale <= 38 {
+                let precision = Swift.max(maxIntegerDigits + maxScale, 1)
+                return (.decimal(precision: precision, scale: maxScale),
+                        "up to \(maxScale) decimal places and \(maxIntegerDigits) digits before the point; float64 would round some values, decimal keeps every digit (\(seen))")
+            }
+            if sawBigInteger && bigIntegerDigits > 38 && decimalScale == nil {
                 return (.string, "a whole number of \(bigIntegerDigits) digits does not fit decimal(38,0); kept as text (\(seen))")
             }
-            return (.float64, "numbers with exponents, NaN / infinity or mixed decimal places (\(seen))")
+            return (.string, "numbers that neither float64 nor decimal(38) hold exactly (too many digits or beyond float64's range); kept as text (\(seen))")
         }
         if possible.contains(.temporal) {
             if sawZonedTimestamp { return (.timestamp(.microseconds, utc: true), "timestamps with a zone or offset, normalized to UTC (\(seen))") }
@@ -183,6 +210,29 @@ public struct InferredType: Sendable, Equatable {
         }
         let example = firstNonNumeric ?? firstNonTemporal
         return (.string, "text such as \"\(example ?? "")\" fits no narrower type (\(seen))")
+    }
+
+    /// Digits of a number's mantissa without leading zeros (`0.0012300` → 5).
+    static func significantDigits(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var count = 0
+        var started = false
+        for byte in bytes {
+            if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") { break }
+            guard byte >= 48 && byte <= 57 else { continue }
+            if byte != 48 { started = true }
+            if started { count += 1 }
+        }
+        return count
+    }
+
+    /// Whether `value` (parsed from `bytes`) is the number the text says, to float64's
+    /// 15 significant digits: finite unless the text is a NaN / infinity token, and not
+    /// flushed to zero or to a subnormal from a non-zero mantissa.
+    static func isExactDouble(_ value: Double, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        let digits = significantDigits(bytes)
+        if digits == 0 { return value == 0 || !value.isFinite }   // 0e5, or a NaN / inf token
+        guard value.isFinite, value.magnitude >= Double.leastNormalMagnitude else { return false }
+        return digits <= 15
     }
 
     /// A zero followed by another digit at the start (after a sign): `007`, `-01.5`.

@@ -197,21 +197,24 @@ public enum ValueParsing {
 
     /// `8-4-4-4-12` hex digits → 16 bytes.
     public static func uuid(_ bytes: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) -> Bool {
-        guard bytes.count == 36, out.count >= 16,
-              bytes[8] == UInt8(ascii: "-"), bytes[13] == UInt8(ascii: "-"),
-              bytes[18] == UInt8(ascii: "-"), bytes[23] == UInt8(ascii: "-") else { return false }
-        // Hex pairs at fixed offsets; one OR over all nibbles catches any non-hex byte.
+        guard bytes.count == 36, out.count >= 16, let source = bytes.baseAddress, let target = out.baseAddress else { return false }
+        let p = source.assumingMemoryBound(to: UInt8.self)
+        guard p[8] == UInt8(ascii: "-"), p[13] == UInt8(ascii: "-"),
+              p[18] == UInt8(ascii: "-"), p[23] == UInt8(ascii: "-") else { return false }
+        // Hex pairs at fixed offsets, read without bounds checks (the length is checked);
+        // one OR over all nibbles catches any non-hex byte.
+        let o = target.assumingMemoryBound(to: UInt8.self)
         var bad: UInt8 = 0
-        var o = 0
-        var i = 0
-        while o < 16 {
-            if i == 8 || i == 13 || i == 18 || i == 23 { i += 1 }
-            let high = nibble(bytes[i]), low = nibble(bytes[i &+ 1])
+        @inline(__always) func pair(_ i: Int, _ k: Int) {
+            let high = nibble(p[i]), low = nibble(p[i &+ 1])
             bad |= (high | low) & 0xF0
-            out[o] = high << 4 | low & 0x0F
-            o &+= 1
-            i &+= 2
+            o[k] = high &<< 4 | low & 0x0F
         }
+        pair(0, 0); pair(2, 1); pair(4, 2); pair(6, 3)
+        pair(9, 4); pair(11, 5)
+        pair(14, 6); pair(16, 7)
+        pair(19, 8); pair(21, 9)
+        pair(24, 10); pair(26, 11); pair(28, 12); pair(30, 13); pair(32, 14); pair(34, 15)
         return bad == 0
     }
 

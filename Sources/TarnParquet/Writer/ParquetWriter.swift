@@ -227,9 +227,12 @@ public final class ParquetWriter {
     private func writeFooter() throws {
         var metadata = FileMetaData(version: 2, schema: parquetSchema.elements, numRows: totalRows, rowGroups: rowGroups)
         metadata.createdBy = options.createdBy
-        if !options.keyValueMetadata.isEmpty {
-            metadata.keyValueMetadata = options.keyValueMetadata.map { KeyValue(key: $0.key, value: $0.value) }
+        var keyValues = options.keyValueMetadata.map { KeyValue(key: $0.key, value: $0.value) }
+        if let tarnSchema = TarnSchemaMetadata.entry(for: schema, options: options),
+           !keyValues.contains(where: { $0.key == TarnSchemaMetadata.key }) {
+            keyValues.append(tarnSchema)
         }
+        if !keyValues.isEmpty { metadata.keyValueMetadata = keyValues }
         metadata.columnOrders = Array(repeating: .typeDefinedOrder, count: parquetSchema.columns.count)
         let footer = metadata.serialized()
         try output.write(footer)

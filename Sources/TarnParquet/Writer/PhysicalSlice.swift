@@ -131,19 +131,27 @@ extension ColumnDescriptor {
 
     /// 16-byte UUIDs → `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`.
     private func uuidStrings(_ data: [UInt8], range: Range<Int>) -> ([Int32], [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
-        var text = [UInt8]()
-        text.reserveCapacity(range.count * 36)
         var offsets = [Int32](unsafeUninitializedCapacity: range.count + 1) { buffer, count in
             for i in 0...range.count { buffer[i] = Int32(i * 36) }
             count = range.count + 1
         }
-        for row in range {
-            for k in 0..<16 {
-                if k == 4 || k == 6 || k == 8 || k == 10 { text.append(UInt8(ascii: "-")) }
-                let byte = data[row * 16 + k]
-                text.append(hex[Int(byte >> 4)])
-                text.append(hex[Int(byte & 15)])
+        // Straight into the output through raw pointers: one append per value cost more
+        // than the formatting.
+        let text = [UInt8](unsafeUninitializedCapacity: range.count * 36) { out, count in
+            data.withUnsafeBufferPointer { source in
+                var position = 0
+                for row in range {
+                    let value = source.baseAddress! + row * 16
+                    for k in 0..<16 {
+                        if k == 4 || k == 6 || k == 8 || k == 10 { out[position] = UInt8(ascii: "-"); position += 1 }
+                        let byte = value[k]
+                        let high = byte >> 4, low = byte & 15
+                        out[position] = high < 10 ? 48 + high : 87 + high
+                        out[position + 1] = low < 10 ? 48 + low : 87 + low
+                        position += 2
+                    }
+                }
+                count = position
             }
         }
         offsets[0] = 0

@@ -135,3 +135,27 @@ private func bytes<R>(_ text: String, _ body: (UnsafeRawBufferPointer) -> R) -> 
         #expect(Self.infer(["0012"]).explanation.contains("\"0012\""))
     }
 }
+
+/// Numbers float64 would round: inference keeps them exact (decimal) or as text.
+@Suite struct ExactNumberInferenceTests {
+    func type(_ values: [String]) -> DataType { TypeInferenceTests.infer(values).type }
+
+    @Test func mixedScalesStayFloat64WhenEveryValueIsExact() {
+        #expect(type(["2.3", "10.0", "7.25"]) == .float64)
+        #expect(type(["1", "2.5", "1e3"]) == .float64)
+        #expect(type(["NaN", "0.25"]) == .float64)
+    }
+
+    @Test func mixedScalesThatFloat64WouldRoundBecomeDecimal() {
+        #expect(type(["0.1", "0.12345678901234567890", "0.5"]) == .decimal(precision: 20, scale: 20))
+        #expect(type(["1.5", "123456789012345678901", "-2"]) == .decimal(precision: 22, scale: 1))
+        #expect(type(["9007199254740993", "0.5"]) == .decimal(precision: 17, scale: 1))   // 2^53 + 1
+    }
+
+    @Test func numbersBeyondFloat64AndDecimalStayText() {
+        #expect(type(["1e400", "2"]) == .string)
+        #expect(type(["1e-400"]) == .string)
+        #expect(type(["1.5", "1e20"]) == .float64)
+        #expect(type(["0.1234567890123456789012345678901234567890", "0.5"]) == .string)   // 40 digits
+    }
+}
