@@ -253,32 +253,7 @@ enum Differential {
     }
 
     private static func launch(_ executable: String, _ arguments: [String]) throws -> (Int32, Data, Data) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
-        var environment = ProcessInfo.processInfo.environment
-        environment["PYTHONDONTWRITEBYTECODE"] = "1"
-        environment["PYTHONIOENCODING"] = "utf-8"
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Drain stderr on another thread so neither pipe fills up and blocks the child.
-        let errors = DataBox()
-        let drained = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            errors.data = err.fileHandleForReading.readDataToEndOfFile()
-            drained.signal()
-        }
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        drained.wait()
-        process.waitUntilExit()
-        return (process.terminationStatus, stdout, errors.data)
+        try Interop.launch(executable, arguments, in: packageRoot)
     }
 
-    /// Written by one thread, read after the semaphore by another.
-    private final class DataBox: @unchecked Sendable { var data = Data() }
 }

@@ -90,9 +90,20 @@ public enum Interop {
 
     /// Runs `executable` and returns stdout; a non-zero exit throws with stderr.
     private static func run(_ executable: String, _ arguments: [String]) throws -> Data {
+        let (status, output, errors) = try launch(executable, arguments)
+        if status != 0 {
+            throw InteropError.failed("\(executable) exited with \(status): \(String(decoding: errors, as: UTF8.self))")
+        }
+        return output
+    }
+
+    /// Runs `executable` (Python with UTF-8 output and no `__pycache__`), from `directory`
+    /// when given, and returns its exit status, stdout and stderr.
+    public static func launch(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, stdout: Data, stderr: Data) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         var environment = ProcessInfo.processInfo.environment
         environment["PYTHONDONTWRITEBYTECODE"] = "1"  // no __pycache__ beside the script
         environment["PYTHONIOENCODING"] = "utf-8"
@@ -112,11 +123,7 @@ public enum Interop {
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         drained.wait()
         process.waitUntilExit()
-        if process.terminationStatus != 0 {
-            let text = String(decoding: errors.data, as: UTF8.self)
-            throw InteropError.failed("\(executable) exited with \(process.terminationStatus): \(text)")
-        }
-        return output
+        return (process.terminationStatus, output, errors.data)
     }
 
     /// Written by one thread, read after the semaphore by another.

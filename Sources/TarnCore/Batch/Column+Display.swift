@@ -99,8 +99,9 @@ extension Column {
     }
 }
 
-/// Text forms of temporal, decimal and byte values, shared by previews.
-enum ValueText {
+/// Text forms of temporal, decimal and byte values, shared by previews and by the
+/// footer's statistics (TarnParquet).
+public enum ValueText {
     static func decimal(_ unscaled: Int128, scale: Int) -> String {
         var digits = String(unscaled.magnitude)
         guard scale > 0 else {
@@ -113,14 +114,14 @@ enum ValueText {
 
     /// Days since 1970-01-01 as YYYY-MM-DD (proleptic Gregorian; years past 9999 or before
     /// year 0 keep all their digits and a sign).
-    static func date(days: Int64) -> String {
+    public static func date(days: Int64) -> String {
         let (year, month, day) = civil(days: days)
         return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
     }
 
     /// The civil date of a day count, by the era / day-of-era decomposition (eras of 400
     /// years = 146097 days, years counted from March so the leap day comes last).
-    static func civil(days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+    public static func civil(days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
@@ -173,13 +174,15 @@ enum ValueText {
         return text
     }
 
-    private static func floorDivide(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
+    /// Quotient and remainder rounding toward minus infinity (times before 1970).
+    public static func floorDivide(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
         var q = a / b, r = a % b
         if r < 0 { q -= 1; r += b }
         return (q, r)
     }
 
-    private static func pad(_ value: Int64, _ width: Int) -> String {
+    /// Zero-padded to `width` digits, a sign in front when negative.
+    public static func pad(_ value: Int64, _ width: Int) -> String {
         let digits = String(value.magnitude)
         let padded = String(repeating: "0", count: Swift.max(0, width - digits.count)) + digits
         return value < 0 ? "-" + padded : padded

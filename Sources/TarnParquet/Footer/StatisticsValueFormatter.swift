@@ -1,3 +1,4 @@
+import TarnCore
 // Turns PLAIN-encoded statistics bytes into text for people, by physical + logical type.
 // Encodings.md (PLAIN): little-endian ints and IEEE floats; INT96 is 8 bytes of
 // nanoseconds in the day then a 4-byte Julian day; decimals in byte arrays are
@@ -149,25 +150,8 @@ struct StatisticsValueFormatter {
         return (negative ? "-" : "") + digits[..<point] + "." + digits[point...]
     }
 
-    /// Days since 1970-01-01 as YYYY-MM-DD (proleptic Gregorian).
-    static func date(days: Int64) -> String {
-        let (year, month, day) = civil(days: days)
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
-    }
-
-    /// The civil date of a day count, after the well-known era/day-of-era decomposition
-    /// (400-year eras of 146097 days, years starting in March).
-    static func civil(days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
+    /// Days since 1970-01-01 as YYYY-MM-DD (the previews' own form).
+    static func date(days: Int64) -> String { ValueText.date(days: days) }
 
     static func timestamp(_ value: Int64, unitsPerSecond: Int64, utc: Bool) -> String {
         let (days, rest) = floorDivide(value, unitsPerSecond * 86_400)
@@ -182,17 +166,8 @@ struct StatisticsValueFormatter {
         return text
     }
 
-    private static func floorDivide(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
-        var q = a / b, r = a % b
-        if r < 0 { q -= 1; r += b }
-        return (q, r)
-    }
-
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value.magnitude)
-        let padded = String(repeating: "0", count: Swift.max(0, width - digits.count)) + digits
-        return value < 0 ? "-" + padded : padded
-    }
+    private static func floorDivide(_ a: Int64, _ b: Int64) -> (Int64, Int64) { ValueText.floorDivide(a, b) }
+    private static func pad(_ value: Int64, _ width: Int) -> String { ValueText.pad(value, width) }
 }
 
 /// IEEE 754 half precision, decoded by hand (no Float16 on every platform).

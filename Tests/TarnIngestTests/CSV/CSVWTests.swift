@@ -164,18 +164,7 @@ struct CSVWTests {
         Schema(layout.columnNames.map { Field($0, .string) })
     }
 
-    func isoDate(_ days: Int32) -> String {
-        var z = Int(days) + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        z = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return String(format: "%04d-%02d-%02d", z, m, d)
-    }
+    func isoDate(_ days: Int32) -> String { ValueText.date(days: Int64(days)) }
 
     /// The rows of the standard output (`tables[0].row[].describes[0]`) or of the minimal
     /// output (a plain array of row objects).
