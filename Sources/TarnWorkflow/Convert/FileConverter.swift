@@ -49,13 +49,13 @@ public enum FileConverter {
         metrics.files = 1
         metrics.bytesIn = table.input.fileSize
         let userSchema = options.schema
-        var schema = try userSchema ?? table.inferSchema().schema
-        let mark = log?.mark()
         var writerOptions = options.writer
         writerOptions.threads = options.threads
         // Ingestion checked every string value already (bad ones are bad records).
         writerOptions.validateUTF8 = false
-        while true {
+        let base = metrics
+        let (converted, widened) = try WideningRetry.run(table, schema: userSchema ?? table.inferSchema().schema, log: log) { schema in
+            var metrics = base
             let rejectedBefore = log?.count ?? 0
             let writer = try ParquetWriter(path: target, schema: schema, options: writerOptions)
             do {
@@ -76,18 +76,14 @@ public enum FileConverter {
                 metrics.rowsRejected = (log?.count ?? 0) - rejectedBefore
                 metrics.bytesOut = (try? FileManager.default.attributesOfItem(atPath: target)[.size] as? Int) ?? 0
                 return metrics
-            } catch let widening as WideningNeeded {
-                writer.abort()
-                if let mark { log?.rewind(to: mark) }
-                let whole = try table.inferSchema(wholeInput: true)
-                guard whole.schema != schema else { throw widening }   // cannot happen: say where it did
-                schema = whole.schema
-                metrics.widenedColumns.append("\(path): \(widening.column) (\(widening.type) → \(whole.schema.fields.first { $0.name == widening.column }?.type.description ?? "?"), at \(widening.location))")
             } catch {
                 writer.abort()
                 throw error
             }
         }
+        var result = converted
+        result.widenedColumns = widened
+        return result
     }
 
     /// The raw files under `root` (relative paths, sorted) and the skipped ones with why.

@@ -34,12 +34,11 @@ struct PartitionedFileConverter {
     func convert(_ file: SourceFile, badRecords: BadRecordLog?) throws -> StagedFile {
         let raw = try RawTable(path: file.path, options: table.input)
         let typesAreInferred = table.schema == nil
-        var schema = try table.schema ?? raw.inferSchema().schema
-        var metrics = ConvertMetrics()
-        metrics.files = 1
-        metrics.bytesIn = raw.input.fileSize
-        let mark = badRecords?.mark()
-        while true {
+        var base = ConvertMetrics()
+        base.files = 1
+        base.bytesIn = raw.input.fileSize
+        let (staged, widened) = try WideningRetry.run(raw, schema: table.schema ?? raw.inferSchema().schema, log: badRecords) { schema in
+            var metrics = base
             let keys = try keySources(file, schema: schema)
             let splitColumns = Set(keys.compactMap { if case .column(let index) = $0.source { return index }; return nil })
             let dataSchema = Schema(schema.fields.enumerated().filter { !splitColumns.contains($0.offset) }.map(\.element))
@@ -82,18 +81,14 @@ struct PartitionedFileConverter {
                     total + ((try? FileManager.default.attributesOfItem(atPath: stagingFolder + "/" + relative)[.size] as? Int) ?? 0)
                 }
                 return StagedFile(source: file, outputs: outputs, metrics: metrics)
-            } catch let widening as WideningNeeded {
-                for folder in order { writers[folder]!.abort() }
-                if let mark { badRecords?.rewind(to: mark) }
-                let whole = try raw.inferSchema(wholeInput: true)
-                guard whole.schema != schema else { throw widening }
-                schema = whole.schema
-                metrics.widenedColumns.append("\(file.path): \(widening.column) (\(widening.type) → \(whole.schema.fields.first { $0.name == widening.column }?.type.description ?? "?"), at \(widening.location))")
             } catch {
                 for folder in order { writers[folder]!.abort() }
                 throw error
             }
         }
+        var result = staged
+        result.metrics.widenedColumns = widened
+        return result
     }
 
     /// Where each curated partition key's value comes from for this file.
