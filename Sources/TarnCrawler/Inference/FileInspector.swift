@@ -45,13 +45,10 @@ enum FileInspector {
             kind.compression = codec.map(compressionType) ?? .none
             return .facts(FileFacts(file: file, kind: kind, schema: schema, nullColumns: [], recordCount: metadata.rowCount,
                                     recordCountExact: true, csv: nil))
-        } catch let error as ParquetError {
-            var error = error
-            error.path = nil
+        } catch {
+            // The reader throws only ParquetError (typed throws).
             let what = error.kind == .io ? "unreadable" : error.kind == .unsupported ? "unsupported Parquet" : "corrupt Parquet footer"
             return .skip("\(what): \(error.message)")
-        } catch {
-            return .skip("corrupt Parquet footer: \(error)")
         }
     }
 
