@@ -94,19 +94,26 @@ public final class JSONLinesParallelReader: TableReader {
         return i >= 0 ? i : nil
     }
 
-    /// LF bytes in `bytes` (JSON Lines counts lines by LF), eight at a time.
+    /// LF bytes in `bytes` (JSON Lines counts lines by LF): 32-byte vector compares,
+    /// counted per lane for up to 255 steps before the lanes are summed.
     static func lineBreakCount(_ bytes: UnsafeRawBufferPointer) -> Int {
         guard let base = bytes.baseAddress else { return 0 }
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let n = bytes.count
+        let lf = SIMD32<UInt8>(repeating: 0x0A), one = SIMD32<UInt8>(repeating: 1)
         var count = 0
         var i = 0
-        while i + 8 <= bytes.count {
-            let x = base.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ (ones &* 0x0A)
-            count += (~(((x & low7) &+ low7) | x | low7)).nonzeroBitCount
-            i += 8
+        while i + 32 <= n {
+            var lanes = SIMD32<UInt8>()
+            var steps = 0
+            while steps < 255 && i + 32 <= n {
+                let v = base.loadUnaligned(fromByteOffset: i, as: SIMD32<UInt8>.self)
+                lanes &+= one.replacing(with: 0, where: v .!= lf)
+                i += 32
+                steps += 1
+            }
+            for lane in 0..<32 { count += Int(lanes[lane]) }
         }
-        while i < bytes.count { if bytes[i] == 0x0A { count += 1 }; i += 1 }
+        while i < n { if base.load(fromByteOffset: i, as: UInt8.self) == 0x0A { count += 1 }; i += 1 }
         return count
     }
 }

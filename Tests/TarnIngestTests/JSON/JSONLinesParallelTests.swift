@@ -66,3 +66,15 @@ import TarnCore
         }
     }
 }
+
+@Suite struct LineBreakCountTests {
+    @Test func countsEveryLF() {
+        for length in [0, 1, 31, 32, 33, 8160, 8161, 20_000] {
+            let bytes: [UInt8] = (0..<length).map { (i: Int) -> UInt8 in i % 7 == 0 ? 0x0A : UInt8(0x41 + i % 20) }
+            let expected = bytes.filter { $0 == 0x0A }.count
+            #expect(bytes.withUnsafeBytes { JSONLinesParallelReader.lineBreakCount($0) } == expected, "\(length)")
+        }
+        let all = [UInt8](repeating: 0x0A, count: 32 * 300)
+        #expect(all.withUnsafeBytes { JSONLinesParallelReader.lineBreakCount($0) } == 9600)
+    }
+}
