@@ -94,24 +94,25 @@ public final class JSONLinesParallelReader: TableReader {
         return i >= 0 ? i : nil
     }
 
-    /// LF bytes in `bytes` (JSON Lines counts lines by LF): 32-byte vector compares,
-    /// counted per lane for up to 255 steps before the lanes are summed.
+    /// LF bytes in `bytes` (JSON Lines counts lines by LF): 16-byte vector compares (the
+    /// mask bit-cast to bytes, as `CSVSplitFinder` counts quotes), counted per lane for up
+    /// to 255 steps before the lanes are summed.
     static func lineBreakCount(_ bytes: UnsafeRawBufferPointer) -> Int {
         guard let base = bytes.baseAddress else { return 0 }
         let n = bytes.count
-        let lf = SIMD32<UInt8>(repeating: 0x0A), one = SIMD32<UInt8>(repeating: 1)
+        let lf = SIMD16<UInt8>(repeating: 0x0A), one = SIMD16<UInt8>(repeating: 1)
         var count = 0
         var i = 0
-        while i + 32 <= n {
-            var lanes = SIMD32<UInt8>()
+        while i + 16 <= n {
+            var lanes = SIMD16<UInt8>()
             var steps = 0
-            while steps < 255 && i + 32 <= n {
-                let v = base.loadUnaligned(fromByteOffset: i, as: SIMD32<UInt8>.self)
-                lanes &+= one.replacing(with: 0, where: v .!= lf)
-                i += 32
+            while steps < 255 && i + 16 <= n {
+                let v = base.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+                lanes &+= unsafeBitCast(v .== lf, to: SIMD16<UInt8>.self) & one
+                i += 16
                 steps += 1
             }
-            for lane in 0..<32 { count += Int(lanes[lane]) }
+            for lane in 0..<16 { count += Int(lanes[lane]) }
         }
         while i < n { if base.load(fromByteOffset: i, as: UInt8.self) == 0x0A { count += 1 }; i += 1 }
         return count
