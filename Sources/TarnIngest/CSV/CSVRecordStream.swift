@@ -101,41 +101,39 @@ struct CSVRecordStream {
     }
 
     /// Physical line breaks in `bytes`: LF, CRLF and a lone CR count one each, inside quotes
-    /// too (the tokenizer's line numbers count them the same way).
+    /// too (the tokenizer's line numbers count them the same way): LFs + CRs - CRLF pairs,
+    /// with 16-byte vector compares counted per lane (255 steps at most between sums).
     static func lineBreaks(_ bytes: UnsafeRawBufferPointer) -> Int {
         guard let base = bytes.baseAddress else { return 0 }
         let n = bytes.count
+        let lf = SIMD16<UInt8>(repeating: 0x0A), cr = SIMD16<UInt8>(repeating: 0x0D), one = SIMD16<UInt8>(repeating: 1)
         var count = 0
-        var sawCR = false
         var i = 0
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        while i + 8 <= n {
-            let word = (base + i).loadUnaligned(as: UInt64.self)
-            let hasCR = zeroBytes(word ^ (ones &* 0x0D))
-            if hasCR == 0 && !sawCR {
-                count += zeroBytes(word ^ (ones &* 0x0A)).nonzeroBitCount
-                i += 8
-                continue
+        // `i + 17 <= n`: the CRLF test reads the byte after each lane too.
+        while i + 17 <= n {
+            var lfs = SIMD16<UInt8>(), crs = SIMD16<UInt8>(), pairs = SIMD16<UInt8>()
+            var steps = 0
+            while steps < 255 && i + 17 <= n {
+                let v = base.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+                let next = base.loadUnaligned(fromByteOffset: i + 1, as: SIMD16<UInt8>.self)
+                let isCR = unsafeBitCast(v .== cr, to: SIMD16<UInt8>.self)
+                lfs &+= unsafeBitCast(v .== lf, to: SIMD16<UInt8>.self) & one
+                crs &+= isCR & one
+                pairs &+= isCR & unsafeBitCast(next .== lf, to: SIMD16<UInt8>.self) & one
+                i += 16
+                steps += 1
             }
-            for j in i..<(i + 8) { count += Self.step(base.load(fromByteOffset: j, as: UInt8.self), &sawCR) }
-            i += 8
+            for lane in 0..<16 { count += Int(lfs[lane]) + Int(crs[lane]) - Int(pairs[lane]) }
         }
-        while i < n { count += Self.step(base.load(fromByteOffset: i, as: UInt8.self), &sawCR); i += 1 }
-        return count + (sawCR ? 1 : 0)
-    }
-
-    /// The high bit of every zero byte of `x`, exactly (no borrow between bytes).
-    @inline(__always)
-    private static func zeroBytes(_ x: UInt64) -> UInt64 {
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        return ~(((x & low7) &+ low7) | x | low7)
-    }
-
-    @inline(__always)
-    private static func step(_ byte: UInt8, _ sawCR: inout Bool) -> Int {
-        if byte == 0x0A { defer { sawCR = false }; return 1 }     // LF, or the LF of a CRLF
-        let counted = sawCR ? 1 : 0                               // a lone CR before this byte
-        sawCR = byte == 0x0D
-        return counted
+        while i < n {
+            let byte = base.load(fromByteOffset: i, as: UInt8.self)
+            if byte == 0x0A {
+                count += 1
+            } else if byte == 0x0D && !(i + 1 < n && base.load(fromByteOffset: i + 1, as: UInt8.self) == 0x0A) {
+                count += 1
+            }
+            i += 1
+        }
+        return count
     }
 }

@@ -246,7 +246,10 @@ import TarnCore
     }
 
     @Test func lineBreakCountingMatchesTheTokenizer() {
-        for text in ["a\nb\r\nc\rd", "\r\r\n\n", "x", "", String(repeating: "ab\r", count: 20) + "\n", String(repeating: "0123456\n", count: 9)] {
+        var generator = SystemRandomNumberGenerator()
+        let random = String((0..<9000).map { _ in ["\r", "\n", "a", "b"].randomElement(using: &generator)! }.joined())
+        for text in ["a\nb\r\nc\rd", "\r\r\n\n", "x", "", String(repeating: "ab\r", count: 20) + "\n", String(repeating: "0123456\n", count: 9),
+                     random, String(repeating: "\r\n", count: 3000), String(repeating: "\r", count: 4097)] {
             let bytes = Array(text.utf8)
             let expected = text.unicodeScalars.reduce(into: (0, false)) { state, scalar in
                 if scalar == "\n" { state.0 += 1; state.1 = false } else { if state.1 { state.0 += 1 }; state.1 = scalar == "\r" }
