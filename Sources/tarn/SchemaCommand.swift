@@ -2,6 +2,7 @@
 import Foundation
 import TarnCore
 import TarnIngest
+import TarnParquet
 
 struct SchemaCommand: Command {
     static let name = "schema"
@@ -10,7 +11,8 @@ struct SchemaCommand: Command {
         usage: tarn schema FILE... [--json] [--explain] [options]
 
         Sniffs each file's format and dialect and infers its column types from a sample
-        (or, with --sample-bytes 0, from every record).
+        (or, with --sample-bytes 0, from every record). For a Parquet file, the schema in
+        its footer.
 
         options:
           --explain            say why each column got its type
@@ -32,6 +34,19 @@ struct SchemaCommand: Command {
         var documents: [[String: Any]] = []
         var text = ""
         for path in args.positional {
+            if try HeadCommand.isParquet(path) {
+                // A Parquet file's schema is in its footer (Tarn's own types from `tarn.schema`).
+                let reader = try ParquetFileReader(path: path)
+                let schema = TarnSchemaMetadata.schema(in: reader.metadata, matching: reader.schema) ?? reader.schema
+                documents.append(["path": path, "format": "parquet", "recordCount": reader.rowCount,
+                                  "columns": SchemaDocument.columns(schema, explanations: nil)])
+                text += "\(path): parquet; \(reader.rowCount) rows, \(reader.rowGroupCount) row groups (types from the footer)\n"
+                let width = schema.fields.map(\.name.count).max() ?? 0
+                for field in schema.fields {
+                    text += "  " + field.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + field.type.description + "\n"
+                }
+                continue
+            }
             let table = try RawTable(path: path, options: options)
             let inferred = try table.inferSchema()
             var document: [String: Any] = [

@@ -100,6 +100,10 @@ import Testing
         #expect(parquet.status == 0)
         #expect(parquet.stdout.contains("beta, gamma"))
         #expect(parquet.stdout.contains("2024-02-03"))
+        let schema = try CLI.tarn("schema", output)
+        #expect(schema.status == 0, "\(schema.stderr)")
+        #expect(schema.stdout.contains("parquet; 2 rows"), "\(schema.stdout)")
+        #expect(schema.stdout.contains("when   date"), "\(schema.stdout)")
     }
 
     @Test func usageErrorsExit2() throws {
