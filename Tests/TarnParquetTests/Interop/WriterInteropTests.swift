@@ -68,6 +68,20 @@ import TarnCore
     static let encodings: [ColumnEncoding] = ColumnEncoding.allCases
     static let codecs: [Compression] = [.uncompressed, .snappy, .gzip, .zstd]
 
+    /// The writer options of one cell of the matrix: small pages and row groups so every
+    /// file has several of each, page checksums with v2 pages.
+    static func matrixOptions(_ encoding: ColumnEncoding, _ codec: Compression, _ version: DataPageVersion) -> ParquetWriterOptions {
+        var options = ParquetWriterOptions()
+        options.encoding = encoding
+        options.compression = codec
+        options.dataPageVersion = version
+        options.dataPageSizeBytes = 1_000
+        options.dataPageMaxRows = 64
+        options.rowGroupMaxRows = 120
+        options.writePageChecksums = version == .v2
+        return options
+    }
+
     /// The matrix: every leaf type × every encoding that applies × every codec × both page
     /// versions × with and without nulls; small pages and row groups so each file has many.
     @Test(.interop) func typesEncodingsCodecsAndPageVersions() throws {
@@ -85,16 +99,8 @@ import TarnCore
                 }
                 for codec in Self.codecs {
                     for version in [DataPageVersion.v1, .v2] {
-                        var options = ParquetWriterOptions()
-                        options.encoding = encoding
-                        options.compression = codec
-                        options.dataPageVersion = version
-                        options.dataPageSizeBytes = 1_000
-                        options.dataPageMaxRows = 64
-                        options.rowGroupMaxRows = 120
-                        options.writePageChecksums = version == .v2
                         cases.append(Case(name: "\(encoding.rawValue)-\(codec)-v\(version.rawValue)-nulls\(nullEvery)",
-                                          columns: applicable, options: options))
+                                          columns: applicable, options: Self.matrixOptions(encoding, codec, version)))
                     }
                 }
             }

@@ -67,15 +67,11 @@ import TarnCore
                 }
                 for codec in WriterInteropTests.codecs {
                     for version in [DataPageVersion.v1, .v2] {
-                        options.encoding = encoding
-                        options.compression = codec
-                        options.dataPageVersion = version
-                        options.dataPageSizeBytes = 1_000
-                        options.dataPageMaxRows = 64
-                        options.rowGroupMaxRows = 120
-                        options.writePageChecksums = version == .v2
+                        var cell = WriterInteropTests.matrixOptions(encoding, codec, version)
+                        cell.uuidLogicalType = true
+                        cell.timeLogicalType = true
                         cases.append(Case(name: "\(encoding.rawValue)-\(codec)-v\(version.rawValue)-nulls\(nullEvery)",
-                                          columns: applicable, options: options))
+                                          columns: applicable, options: cell))
                     }
                 }
             }
