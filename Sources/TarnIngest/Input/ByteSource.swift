@@ -80,3 +80,20 @@ public struct MemoryByteSource: ByteSource {
         return n
     }
 }
+
+/// Bytes borrowed from memory the caller keeps alive and unchanged while the source is read
+/// (a window part read to its end within one call): no copy.
+struct BorrowedByteSource: ByteSource {
+    private let bytes: UnsafeRawBufferPointer
+    private var position = 0
+
+    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(IngestError) -> Int {
+        let n = min(buffer.count, bytes.count - position)
+        guard n > 0 else { return 0 }
+        buffer.baseAddress!.copyMemory(from: bytes.baseAddress! + position, byteCount: n)
+        position += n
+        return n
+    }
+}

@@ -66,7 +66,9 @@ public final class JSONLinesParallelReader: TableReader {
     private func readPart(_ bytes: UnsafeRawBufferPointer, line: Int, offset: Int) throws -> (batches: [ColumnBatch], records: Int) {
         var partOptions = options
         partOptions.batchBytes = Int.max
-        let reader = try JSONTableReader(source: MemoryByteSource(Array(bytes)), schema: schema, options: partOptions,
+        // `bytes` stay valid and unchanged until this call returns, and the reader is read to
+        // its end here: it can borrow them.
+        let reader = try JSONTableReader(source: BorrowedByteSource(bytes), schema: schema, options: partOptions,
                                          layout: .lines, bufferCapacity: bytes.count + 64, startLine: line, startOffset: offset)
         reader.ignoresUnknownKeys = ignoresUnknownKeys
         var batches: [ColumnBatch] = []
