@@ -104,8 +104,14 @@ extension JSONSchemaInference {
                 return explain(.string, "a number too large for float64 (\(node.firstHugeNumber ?? "")); kept as text (\(seen))")
             }
             if node.fractions > 0 {
-                if node.bigIntegers > 0 {
-                    return explain(.float64, "numbers with a fraction or exponent and whole numbers beyond int64 (rounded to float64) (\(seen))")
+                // float64 only when it holds every value exactly (never lose data).
+                if node.inexactDoubles > 0 {
+                    let precision = node.maxIntegerDigits + node.maxScale
+                    if node.exponents == 0 && precision <= 38 {
+                        return explain(.decimal(precision: max(precision, 1), scale: node.maxScale),
+                                       "up to \(node.maxScale) decimal places and \(node.maxIntegerDigits) digits before the point; float64 would round some values, decimal keeps every digit (\(seen))")
+                    }
+                    return explain(.string, "numbers that neither float64 nor decimal(38) hold exactly; kept as text (\(seen))")
                 }
                 if node.integers > 0 {
                     return explain(.float64, "whole numbers and numbers with a fraction or exponent: float64 (\(seen))")

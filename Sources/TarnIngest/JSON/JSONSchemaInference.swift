@@ -33,6 +33,13 @@ public struct JSONSchemaInference: Sendable {
         var bigIntegerDigits = 0
         /// Numbers with a fraction or an exponent.
         var fractions = 0
+        /// Numbers float64 would round (more than 15 significant digits, integers beyond
+        /// 2^53, underflow), numbers with an exponent, and the widest fixed-point shape seen
+        /// (digits after and before the point): what decides float64 vs decimal vs text.
+        var inexactDoubles = 0
+        var exponents = 0
+        var maxScale = 0
+        var maxIntegerDigits = 0
         /// Numbers too large for a finite Double (`1e400`), and the first one.
         var hugeNumbers = 0
         var firstHugeNumber: String?
@@ -118,17 +125,30 @@ public struct JSONSchemaInference: Sendable {
 
     mutating func observeNumber(_ n: Int, _ t: Int, _ view: JSONTapeView) {
         if view.isInteger(t) {
+            let digits = view.digitCount(t)
+            nodes[n].maxIntegerDigits = max(nodes[n].maxIntegerDigits, digits)
             if let value = view.int64(t) {
                 nodes[n].integers += 1
                 if value < nodes[n].integerMin { nodes[n].integerMin = value }
                 if value > nodes[n].integerMax { nodes[n].integerMax = value }
+                if value.magnitude > 1 << 53 { nodes[n].inexactDoubles += 1 }
                 return
             }
             nodes[n].bigIntegers += 1
-            nodes[n].bigIntegerDigits = max(nodes[n].bigIntegerDigits, view.digitCount(t))
+            nodes[n].inexactDoubles += 1
+            nodes[n].bigIntegerDigits = max(nodes[n].bigIntegerDigits, digits)
             return
         }
         nodes[n].fractions += 1
+        let text = view.slice(t)
+        let shape = Self.fixedPointShape(text)
+        if let shape {
+            nodes[n].maxScale = max(nodes[n].maxScale, shape.scale)
+            nodes[n].maxIntegerDigits = max(nodes[n].maxIntegerDigits, shape.integerDigits)
+        } else {
+            nodes[n].exponents += 1
+        }
+        if let value = view.double(t), !InferredType.isExactDouble(value, text) { nodes[n].inexactDoubles += 1 }
         if view.double(t) == nil {
             nodes[n].hugeNumbers += 1
             if nodes[n].firstHugeNumber == nil { nodes[n].firstHugeNumber = view.text(t, limit: 40) }
@@ -154,6 +174,23 @@ public struct JSONSchemaInference: Sendable {
         }
         nodes[n].texts += 1
         nodes[n].firstText = view.text(t, limit: 40)
+    }
+
+    /// Digits after the point and before it (without leading zeros) of a number without an
+    /// exponent; nil for one with an exponent.
+    static func fixedPointShape(_ bytes: UnsafeRawBufferPointer) -> (scale: Int, integerDigits: Int)? {
+        var scale = 0, integerDigits = 0
+        var afterPoint = false, leading = true
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "."): afterPoint = true
+            case UInt8(ascii: "e"), UInt8(ascii: "E"): return nil
+            case 48...57:
+                if afterPoint { scale += 1 } else if !(leading && byte == 48) { integerDigits += 1; leading = false }
+            default: break
+            }
+        }
+        return (scale, integerDigits)
     }
 
     /// 1 date, 2 zoned timestamp, 3 local timestamp, 4 UUID, 0 none of them.
@@ -221,6 +258,10 @@ public struct JSONSchemaInference: Sendable {
             a.bigIntegers += b.bigIntegers
             a.bigIntegerDigits = max(a.bigIntegerDigits, b.bigIntegerDigits)
             a.fractions += b.fractions
+            a.inexactDoubles += b.inexactDoubles
+            a.exponents += b.exponents
+            a.maxScale = max(a.maxScale, b.maxScale)
+            a.maxIntegerDigits = max(a.maxIntegerDigits, b.maxIntegerDigits)
             a.hugeNumbers += b.hugeNumbers
             a.firstHugeNumber = a.firstHugeNumber ?? b.firstHugeNumber
             a.strings += b.strings
