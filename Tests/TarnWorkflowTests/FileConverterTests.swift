@@ -100,7 +100,7 @@ import TarnParquet
         let metrics = try FileConverter.convert(input: input.path, output: output, options: options)
         #expect(metrics.rowsWritten == 2 && metrics.rowsRejected == 1 && metrics.rowsRead == 3)
         let log = try String(contentsOfFile: options.badRecordsPath!, encoding: .utf8)
-        #expect(log.contains("\"soon\\\" is not a valid date") || log.contains("is not a valid date"))
+        #expect(log.contains("column 'when': \\\"soon\\\" is not a valid date"), "\(log)")
         #expect(log.contains("\"line\":3"))
     }
 

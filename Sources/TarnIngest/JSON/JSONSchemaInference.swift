@@ -148,11 +148,12 @@ public struct JSONSchemaInference: Sendable {
         } else {
             nodes[n].exponents += 1
         }
-        if let value = view.double(t), !InferredType.isExactDouble(value, text) { nodes[n].inexactDoubles += 1 }
-        if view.double(t) == nil {
+        guard let value = view.double(t) else {
             nodes[n].hugeNumbers += 1
             if nodes[n].firstHugeNumber == nil { nodes[n].firstHugeNumber = view.text(t, limit: 40) }
+            return
         }
+        if !InferredType.isExactDouble(value, text) { nodes[n].inexactDoubles += 1 }
     }
 
     mutating func observeString(_ n: Int, _ t: Int, _ view: JSONTapeView) {

@@ -68,7 +68,8 @@ public struct RawTable {
         case .csv:
             var csv = options.csv
             // A .tsv name is a strong hint; the sniffer still checks the rest.
-            if csv.delimiter == nil, path.lowercased().contains(".tsv") { csv.delimiter = 0x09 }
+            let name = path.split(separator: "/").last.map { $0.lowercased() } ?? ""
+            if csv.delimiter == nil, name.hasSuffix(".tsv") || name.contains(".tsv.") { csv.delimiter = 0x09 }
             layout = .csv(try CSVLayout.detect(input, options: csv))
         case .json:
             layout = .json(try JSONTableReader.detectLayout(input))

@@ -26,7 +26,6 @@ public struct InferredType: Sendable, Equatable {
     private var bigIntegerDigits = 0
     /// The one scale of fractional decimal values, or -1 once two scales were seen.
     private var decimalScale: Int?
-    private var decimalIntegerDigits = 0
     /// Over every number: the most digits after the point and before it.
     private var maxScale = 0
     private var maxIntegerDigits = 0
@@ -100,7 +99,6 @@ public struct InferredType: Sendable, Equatable {
         }
         if possible.contains(.fixedPoint), let decimal = ValueParsing.decimal(bytes) {
             if decimalScale == nil { decimalScale = decimal.scale } else if decimalScale != decimal.scale { decimalScale = -1 }
-            decimalIntegerDigits = Swift.max(decimalIntegerDigits, decimal.precision - decimal.scale)
             maxIntegerDigits = Swift.max(maxIntegerDigits, decimal.precision - decimal.scale)
             maxScale = Swift.max(maxScale, decimal.scale)
             if Self.significantDigits(bytes) > 15 { inexactAsDouble = true }
@@ -142,7 +140,6 @@ public struct InferredType: Sendable, Equatable {
         case (_, nil): break
         case (let a?, let b?): if a != b { decimalScale = -1 }
         }
-        decimalIntegerDigits = Swift.max(decimalIntegerDigits, other.decimalIntegerDigits)
         maxScale = Swift.max(maxScale, other.maxScale)
         maxIntegerDigits = Swift.max(maxIntegerDigits, other.maxIntegerDigits)
         inexactAsDouble = inexactAsDouble || other.inexactAsDouble
@@ -177,7 +174,7 @@ public struct InferredType: Sendable, Equatable {
                 return (.decimal(precision: 38, scale: 0), "whole numbers beyond int64 (up to \(bigIntegerDigits) digits) kept exact as decimal(38,0) (\(seen))")
             }
             if possible.contains(.fixedPoint), let scale = decimalScale, scale >= 0, !sawBigInteger {
-                let integerDigits = Swift.max(decimalIntegerDigits, sawInteger ? Self.digitCount(integerMin, integerMax) : 0, 1)
+                let integerDigits = Swift.max(maxIntegerDigits, 1)
                 let precision = integerDigits + scale
                 if precision <= 38 {
                     return (.decimal(precision: precision, scale: scale),
@@ -240,9 +237,5 @@ public struct InferredType: Sendable, Equatable {
         var i = 0
         if let sign = bytes.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { i = 1 }
         return i + 1 < bytes.count && bytes[i] == UInt8(ascii: "0") && bytes[i + 1] >= 48 && bytes[i + 1] <= 57
-    }
-
-    private static func digitCount(_ low: Int64, _ high: Int64) -> Int {
-        Swift.max(String(low.magnitude).count, String(high.magnitude).count)
     }
 }

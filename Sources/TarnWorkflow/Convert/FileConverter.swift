@@ -45,23 +45,21 @@ public enum FileConverter {
     /// no value can fail to fit).
     public static func convertFile(_ path: String, to target: String, options: ConvertOptions, log: BadRecordLog?) throws -> ConvertMetrics {
         let table = try RawTable(path: path, options: options.input)
-        var metrics = ConvertMetrics()
-        metrics.files = 1
-        metrics.bytesIn = table.input.fileSize
+        var base = ConvertMetrics()
+        base.files = 1
+        base.bytesIn = table.input.fileSize
         let userSchema = options.schema
         var writerOptions = options.writer
         writerOptions.threads = options.threads
         // Ingestion checked every string value already (bad ones are bad records).
         writerOptions.validateUTF8 = false
-        let base = metrics
         let (converted, widened) = try WideningRetry.run(table, schema: userSchema ?? table.inferSchema().schema, log: log) { schema in
             var metrics = base
             let rejectedBefore = log?.count ?? 0
             let writer = try ParquetWriter(path: target, schema: schema, options: writerOptions)
             do {
-                // Parse the next windows while this one is encoded (two ready: a slow batch
-                // on either side does not stall the other; measured faster than one).
-                let reader = PrefetchingReader(depth: 2, try table.reader(schema: schema, typesAreInferred: userSchema == nil,
+                // Parse the next windows while this one is encoded.
+                let reader = PrefetchingReader(try table.reader(schema: schema, typesAreInferred: userSchema == nil,
                                                                 options: ReadOptions(fileName: path, batchBytes: options.batchBytes,
                                                                                      badRecords: log, threads: options.threads)))
                 defer { reader.stop() }
