@@ -77,10 +77,21 @@ public struct TextColumnBuilder {
         case .int64: return Self.appendEach(values, into: &int64, type: type, nullTokens: nullTokens) { ValueParsing.int64($0) }
         case .float64: return Self.appendEach(values, into: &float64, type: type, nullTokens: nullTokens) { ValueParsing.double($0) }
         case .date:
+            if formats.isISOOnly {
+                return Self.appendEach(values, into: &int32, type: type, nullTokens: nullTokens) { ValueParsing.date($0) }
+            }
             let formats = formats
             return Self.appendEach(values, into: &int32, type: type, nullTokens: nullTokens) { formats.date($0) }
         case .time(.microseconds): return Self.appendEach(values, into: &int64, type: type, nullTokens: nullTokens) { ValueParsing.timeOfDay($0) }
         case .timestamp(.microseconds, let utc):
+            if formats.isISOOnly {
+                return Self.appendEach(values, into: &int64, type: type, nullTokens: nullTokens) { bytes in
+                    // A plain date is midnight. A zoned value in a local column (or the
+                    // reverse) would change meaning, so it does not fit.
+                    if bytes.count == 10 { return ValueParsing.date(bytes).map { Int64($0) * 86_400_000_000 } }
+                    return ValueParsing.timestamp(bytes).flatMap { $0.hasZone == utc ? $0.micros : nil }
+                }
+            }
             let formats = formats
             return Self.appendEach(values, into: &int64, type: type, nullTokens: nullTokens) { bytes in
                 // A plain date is midnight. A zoned value in a local column (or the reverse)
@@ -104,12 +115,7 @@ public struct TextColumnBuilder {
             for i in 0..<values.count {
                 let failed: Bool = values.withValue(i) { raw, quoted in
                     if !quoted && nullTokens.matches(raw) { fixed.appendNull(); return false }
-                    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { buffer in
-                        let out = UnsafeMutableRawBufferPointer(buffer)
-                        guard ValueParsing.uuid(raw, into: out) else { return true }
-                        fixed.append(UnsafeRawBufferPointer(out))
-                        return false
-                    }
+                    return !fixed.append(writing: { ValueParsing.uuid(raw, into: $0) })
                 }
                 if failed { return Self.failure(values, i, type: type) }
             }

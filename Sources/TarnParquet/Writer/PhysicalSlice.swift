@@ -135,21 +135,27 @@ extension ColumnDescriptor {
             for i in 0...range.count { buffer[i] = Int32(i * 36) }
             count = range.count + 1
         }
-        // Straight into the output through raw pointers: one append per value cost more
-        // than the formatting.
+        // Straight into the output through raw pointers (one append per value cost more
+        // than the formatting), two hex digits per table lookup and store.
         let text = [UInt8](unsafeUninitializedCapacity: range.count * 36) { out, count in
             data.withUnsafeBufferPointer { source in
+                let hex = hexPairs
+                let dash = UInt8(ascii: "-")
+                let o = UnsafeMutableRawPointer(out.baseAddress!)
                 var position = 0
                 for row in range {
                     let value = source.baseAddress! + row * 16
-                    for k in 0..<16 {
-                        if k == 4 || k == 6 || k == 8 || k == 10 { out[position] = UInt8(ascii: "-"); position += 1 }
-                        let byte = value[k]
-                        let high = byte >> 4, low = byte & 15
-                        out[position] = high < 10 ? 48 + high : 87 + high
-                        out[position + 1] = low < 10 ? 48 + low : 87 + low
-                        position += 2
+                    @inline(__always) func pairs(_ from: Int, _ to: Int) {
+                        for k in from..<to {
+                            o.storeBytes(of: hex[Int(value[k])], toByteOffset: position, as: UInt16.self)
+                            position &+= 2
+                        }
                     }
+                    pairs(0, 4); o.storeBytes(of: dash, toByteOffset: position, as: UInt8.self); position &+= 1
+                    pairs(4, 6); o.storeBytes(of: dash, toByteOffset: position, as: UInt8.self); position &+= 1
+                    pairs(6, 8); o.storeBytes(of: dash, toByteOffset: position, as: UInt8.self); position &+= 1
+                    pairs(8, 10); o.storeBytes(of: dash, toByteOffset: position, as: UInt8.self); position &+= 1
+                    pairs(10, 16)
                 }
                 count = position
             }
@@ -158,3 +164,14 @@ extension ColumnDescriptor {
         return (offsets, text)
     }
 }
+
+/// Each byte as its two lowercase hex digits, in memory order (allocated once, never freed).
+private let hexPairs: UnsafePointer<UInt16> = {
+    let digits = Array("0123456789abcdef".utf8)
+    let table = UnsafeMutablePointer<UInt16>.allocate(capacity: 256)
+    for byte in 0..<256 {
+        let pair = [digits[byte >> 4], digits[byte & 15]]
+        table[byte] = pair.withUnsafeBytes { $0.loadUnaligned(as: UInt16.self) }
+    }
+    return UnsafePointer(table)
+}()

@@ -215,6 +215,13 @@ struct StatisticsAccumulator {
 func compareBytes(_ a: UnsafeRawBufferPointer, _ aStart: Int, _ aEnd: Int,
                   _ b: UnsafeRawBufferPointer, _ bStart: Int, _ bEnd: Int) -> Int {
     let n = Swift.min(aEnd - aStart, bEnd - bStart)
+    if n >= 8 {
+        // Most values differ in their first eight bytes: one big-endian word compare
+        // instead of a memcmp call (string statistics were 4% of a CSV conversion).
+        let x = UInt64(bigEndian: a.loadUnaligned(fromByteOffset: aStart, as: UInt64.self))
+        let y = UInt64(bigEndian: b.loadUnaligned(fromByteOffset: bStart, as: UInt64.self))
+        if x != y { return x < y ? -1 : 1 }
+    }
     if n > 0 {
         let c = memcmp(a.baseAddress! + aStart, b.baseAddress! + bStart, n)
         if c != 0 { return c < 0 ? -1 : 1 }
