@@ -22,15 +22,17 @@ public enum ValueParsing {
             negative = sign == UInt8(ascii: "-")
             i = 1
         }
-        guard i < bytes.count else { return nil }
+        guard i < bytes.count, let base = bytes.baseAddress else { return nil }
         if bytes.count - i <= 18 {
             // Up to 18 digits cannot overflow: no checks but the digit test.
+            let p = base.assumingMemoryBound(to: UInt8.self)
+            let n = bytes.count
             var value: Int64 = 0
-            while i < bytes.count {
-                let digit = Int64(bytes[i]) &- 48
-                guard digit >= 0 && digit <= 9 else { return nil }
-                value = value &* 10 &+ digit
-                i += 1
+            while i < n {
+                let digit = p[i] &- 48
+                guard digit <= 9 else { return nil }
+                value = value &* 10 &+ Int64(digit)
+                i &+= 1
             }
             return negative ? -value : value
         }
@@ -129,32 +131,35 @@ public enum ValueParsing {
 
     /// A floating-point number, including exponents and the NaN / infinity tokens.
     public static func double(_ bytes: UnsafeRawBufferPointer) -> Double? {
-        guard !bytes.isEmpty, bytes.count < 64 else { return nil }
+        guard !bytes.isEmpty, bytes.count < 64, let base = bytes.baseAddress else { return nil }
         // Check the grammar ourselves (strtod would also take hex, spaces and "infinity" forms).
+        // Digits are read through the pointer: `count` bounds every index.
+        let p = base.assumingMemoryBound(to: UInt8.self)
+        let n = bytes.count
         var i = 0
-        if bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+") { i = 1 }
+        if p[0] == UInt8(ascii: "-") || p[0] == UInt8(ascii: "+") { i = 1 }
         var mantissaDigits = 0
         // The digits as an integer while they fit, and how many came after the point:
         // enough for the exact fast path below.
         var mantissa: UInt64 = 0
         var fractionDigits = 0
-        while i < bytes.count, bytes[i] >= 48 && bytes[i] <= 57 {
-            mantissa = mantissa &* 10 &+ UInt64(bytes[i] &- 48)
-            i += 1; mantissaDigits += 1
+        while i < n, p[i] &- 48 <= 9 {
+            mantissa = mantissa &* 10 &+ UInt64(p[i] &- 48)
+            i &+= 1; mantissaDigits &+= 1
         }
-        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
-            i += 1
-            while i < bytes.count, bytes[i] >= 48 && bytes[i] <= 57 {
-                mantissa = mantissa &* 10 &+ UInt64(bytes[i] &- 48)
-                i += 1; mantissaDigits += 1; fractionDigits += 1
+        if i < n, p[i] == UInt8(ascii: ".") {
+            i &+= 1
+            while i < n, p[i] &- 48 <= 9 {
+                mantissa = mantissa &* 10 &+ UInt64(p[i] &- 48)
+                i &+= 1; mantissaDigits &+= 1; fractionDigits &+= 1
             }
         }
         guard mantissaDigits > 0 else { return specialDouble(bytes) }
-        if i == bytes.count && mantissaDigits <= 15 && fractionDigits <= 22 {
+        if i == n && mantissaDigits <= 15 && fractionDigits <= 22 {
             // Clinger's fast path: a mantissa below 2^53 and a power of ten up to 10^22 are
             // both exact doubles, so one correctly rounded division gives the right value.
-            let value = Double(mantissa) / powersOfTen[fractionDigits]
-            return bytes[0] == UInt8(ascii: "-") ? -value : value
+            let value = Double(mantissa) / exactPowerOfTen(fractionDigits)
+            return p[0] == UInt8(ascii: "-") ? -value : value
         }
         if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
             i += 1
@@ -172,7 +177,36 @@ public enum ValueParsing {
         }
     }
 
-    private static let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { r, _ in r * 10 } }
+    /// 10^k for k in 0...22, all exact doubles (a switch: a static array cost a lazy-init
+    /// check and a bounds check per value).
+    @inline(__always)
+    private static func exactPowerOfTen(_ k: Int) -> Double {
+        switch k {
+        case 0: return 1
+        case 1: return 1e1
+        case 2: return 1e2
+        case 3: return 1e3
+        case 4: return 1e4
+        case 5: return 1e5
+        case 6: return 1e6
+        case 7: return 1e7
+        case 8: return 1e8
+        case 9: return 1e9
+        case 10: return 1e10
+        case 11: return 1e11
+        case 12: return 1e12
+        case 13: return 1e13
+        case 14: return 1e14
+        case 15: return 1e15
+        case 16: return 1e16
+        case 17: return 1e17
+        case 18: return 1e18
+        case 19: return 1e19
+        case 20: return 1e20
+        case 21: return 1e21
+        default: return 1e22
+        }
+    }
 
     private static func specialDouble(_ bytes: UnsafeRawBufferPointer) -> Double? {
         var start = 0
