@@ -1,4 +1,3 @@
-import Dispatch
 import TarnCore
 
 /// Walks a CSV byte stream window by window (a window is what `StreamBuffer` holds, a few
@@ -61,30 +60,18 @@ struct CSVRecordStream {
             : [0..<window.count]
         let base = buffer.offset
         let firstLine = line
-        func work(_ k: Int) -> Result<(consumed: Int, nextLine: Int, result: R), any Error> {
+        // The first error in part order wins, as if the parts had run one after another.
+        let outcomes = try parallelMap(ranges.count, threads: threads) { k in
             let range = ranges[k]
             let before = UnsafeRawBufferPointer(rebasing: window[0..<range.lowerBound])
-            let part = Part(index: k, bytes: UnsafeRawBufferPointer(rebasing: window[range]),
-                            isFinal: isFinal || k < ranges.count - 1,
-                            startLine: k == 0 ? firstLine : firstLine + Self.lineBreaks(before),
-                            startOffset: base + range.lowerBound)
-            return Result { try body(part) }
-        }
-        var outcomes: [Result<(consumed: Int, nextLine: Int, result: R), any Error>]
-        if ranges.count == 1 {
-            outcomes = [work(0)]
-        } else {
-            var slots = [Result<(consumed: Int, nextLine: Int, result: R), any Error>?](repeating: nil, count: ranges.count)
-            slots.withUnsafeMutableBufferPointer { slots in
-                nonisolated(unsafe) let slots = slots
-                DispatchQueue.concurrentPerform(iterations: ranges.count) { k in slots[k] = work(k) }
-            }
-            outcomes = slots.map { $0! }
+            return try body(Part(index: k, bytes: UnsafeRawBufferPointer(rebasing: window[range]),
+                                 isFinal: isFinal || k < ranges.count - 1,
+                                 startLine: k == 0 ? firstLine : firstLine + Self.lineBreaks(before),
+                                 startOffset: base + range.lowerBound))
         }
         var results: [R] = []
         var consumed = 0
-        for (k, outcome) in outcomes.enumerated() {
-            let (used, nextLine, result) = try outcome.get()
+        for (k, (used, nextLine, result)) in outcomes.enumerated() {
             results.append(result)
             consumed += used
             line = nextLine

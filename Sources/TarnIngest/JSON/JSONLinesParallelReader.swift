@@ -1,4 +1,3 @@
-import Dispatch
 import TarnCore
 
 /// JSON Lines on several threads: each window of whole lines is cut at line breaks into
@@ -42,18 +41,13 @@ public final class JSONLinesParallelReader: TableReader {
             let ranges = Self.split(region, into: options.threads)
             let base = buffer.offset
             let firstLine = line
-            var results = [Result<(batches: [ColumnBatch], records: Int), any Error>?](repeating: nil, count: ranges.count)
-            results.withUnsafeMutableBufferPointer { slots in
-                nonisolated(unsafe) let slots = slots
-                DispatchQueue.concurrentPerform(iterations: ranges.count) { k in
-                    let range = ranges[k]
-                    let startLine = firstLine + Self.lineBreakCount(UnsafeRawBufferPointer(rebasing: region[0..<range.lowerBound]))
-                    slots[k] = Result { try self.readPart(UnsafeRawBufferPointer(rebasing: region[range]),
-                                                          line: startLine, offset: base + range.lowerBound) }
-                }
+            // The first error in part order wins, as if the parts had run one after another.
+            let parts = try parallelMap(ranges.count, threads: options.threads) { k in
+                let range = ranges[k]
+                let startLine = firstLine + Self.lineBreakCount(UnsafeRawBufferPointer(rebasing: region[0..<range.lowerBound]))
+                return try self.readPart(UnsafeRawBufferPointer(rebasing: region[range]), line: startLine, offset: base + range.lowerBound)
             }
-            for result in results {
-                let part = try result!.get()
+            for part in parts {
                 queued += part.batches
                 recordsRead += part.records
             }

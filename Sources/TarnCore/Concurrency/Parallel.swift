@@ -3,9 +3,10 @@ import Dispatch
 /// Runs `body(0..<count)` spread over the cores (Dispatch's `concurrentPerform` picks one
 /// worker per core), or in order on this thread when `threads == 1`.
 ///
-/// The writer's parallel steps touch disjoint state per index (one column writer, one
-/// result slot), so they need no locks.
-func parallelFor(_ count: Int, threads: Int, _ body: (Int) -> Void) {
+/// Shared by the stages that split work by index: the Parquet writer (one column writer per
+/// index) and the CSV and JSON Lines readers (one part of a window per index). Each index
+/// touches disjoint state (its own slot), so they need no locks.
+package func parallelFor(_ count: Int, threads: Int, _ body: (Int) -> Void) {
     if threads == 1 || count <= 1 {
         for i in 0..<count { body(i) }
         return
@@ -20,7 +21,7 @@ func parallelFor(_ count: Int, threads: Int, _ body: (Int) -> Void) {
 ///
 /// With `costs`, the most costly indices start first: workers take indices in order, so a
 /// big column started last would leave the other cores idle while it runs alone.
-func parallelMap<T>(_ count: Int, threads: Int, costs: [Int]? = nil, _ body: (Int) throws -> T) throws -> [T] {
+package func parallelMap<T>(_ count: Int, threads: Int, costs: [Int]? = nil, _ body: (Int) throws -> T) throws -> [T] {
     let order = costs.map { costs in (0..<count).sorted { costs[$0] > costs[$1] } } ?? Array(0..<count)
     var results = [Result<T, Error>?](repeating: nil, count: count)
     results.withUnsafeMutableBufferPointer { slots in
