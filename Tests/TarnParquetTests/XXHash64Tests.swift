@@ -1,4 +1,5 @@
 import Testing
+import TarnTestSupport
 @testable import TarnParquet
 
 /// Vectors computed with the reference implementation (Python `xxhash` 3.x, `xxh64_intdigest`).

@@ -1,21 +1,10 @@
 import Foundation
 import Testing
+import TarnTestSupport
 @testable import TarnIngest
 
 private func bytes<R>(_ text: String, _ body: (UnsafeRawBufferPointer) -> R) -> R {
     Array(text.utf8).withUnsafeBytes(body)
-}
-
-/// A small deterministic generator (SplitMix64), so a failure names a reproducible case.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// The fixed-layout fast paths (dates, `YYYY-MM-DD HH:MM:SS` timestamps, UUIDs, short
@@ -33,7 +22,7 @@ private struct SeededGenerator: RandomNumberGenerator {
     }
 
     @Test func timestampsAndDatesAgreeWithFoundation() {
-        var random = SeededGenerator(state: Self.seed)
+        var random = SeededGenerator(seed: Self.seed)
         for _ in 0..<2_000 {
             let year = Int.random(in: 1600...2400, using: &random), month = Int.random(in: 1...12, using: &random)
             let day = Int.random(in: 1...28, using: &random), hour = Int.random(in: 0...23, using: &random)
@@ -76,7 +65,7 @@ private struct SeededGenerator: RandomNumberGenerator {
     }
 
     @Test func uuidsRoundTripThroughFoundation() {
-        var random = SeededGenerator(state: Self.seed)
+        var random = SeededGenerator(seed: Self.seed)
         var out = [UInt8](repeating: 0, count: 16)
         for _ in 0..<1_000 {
             let value = (0..<16).map { _ in UInt8.random(in: 0...255, using: &random) }
@@ -100,7 +89,7 @@ private struct SeededGenerator: RandomNumberGenerator {
     /// Up to 19 bytes take the 64-bit path; the same number behind enough zeros takes the
     /// general 128-bit one. Leading zeros change neither value, precision nor scale.
     @Test func shortDecimalsAgreeWithTheGeneralPath() {
-        var random = SeededGenerator(state: Self.seed)
+        var random = SeededGenerator(seed: Self.seed)
         let alphabet = Array("0123456789".utf8)
         for _ in 0..<5_000 {
             let length = Int.random(in: 1...18, using: &random)

@@ -1,4 +1,5 @@
 import Testing
+import TarnTestSupport
 @testable import TarnParquet
 
 /// Random mutations of valid encodings: every decoder must return or throw, never trap or read

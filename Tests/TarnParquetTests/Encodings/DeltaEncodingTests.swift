@@ -1,4 +1,5 @@
 import Testing
+import TarnTestSupport
 @testable import TarnParquet
 
 @Suite("DELTA_BINARY_PACKED, DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY")

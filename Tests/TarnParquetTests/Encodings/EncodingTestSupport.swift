@@ -1,3 +1,4 @@
+import TarnTestSupport
 @testable import TarnParquet
 
 enum EncodingFixtures {

@@ -1,4 +1,5 @@
 import Testing
+import TarnTestSupport
 @testable import TarnParquet
 
 @Suite("PLAIN")

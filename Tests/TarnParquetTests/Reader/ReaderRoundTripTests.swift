@@ -139,7 +139,7 @@ import TarnCore
     @Test func randomNestedColumns() throws {
         let folder = try Interop.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        var random = SplitMix64(seed: 0x0EAD_E12)
+        var random = SeededGenerator(seed: 0x0EAD_E12)
         var cases: [Case] = []
         for iteration in 0..<60 {
             let field = Field("c", RandomColumns.type(depth: 4, using: &random), nullable: random.next() % 4 != 0)

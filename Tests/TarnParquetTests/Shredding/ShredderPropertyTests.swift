@@ -1,4 +1,5 @@
 import Testing
+import TarnTestSupport
 import TarnCore
 @testable import TarnParquet
 
@@ -12,7 +13,7 @@ import TarnCore
 
     @Test func randomNestedColumnsRoundTrip() throws {
         print("ShredderPropertyTests seed: \(Self.seed)")
-        var random = SplitMix64(seed: Self.seed)
+        var random = SeededGenerator(seed: Self.seed)
         for iteration in 0..<400 {
             let field = Field("c", RandomColumns.type(depth: 4, using: &random), nullable: random.next() % 4 != 0)
             let rows = iteration % 25 == 0 ? 200 + Int(random.next() % 70) : Int(random.next() % 70)
@@ -77,23 +78,10 @@ import Glibc
 import Darwin
 #endif
 
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-}
-
 /// Random types and columns, including what Arrow allows and a shredder must skip: bytes and
 /// values in null slots, null list rows with non-empty ranges, children under null structs.
 enum RandomColumns {
-    static func type(depth: Int, using random: inout SplitMix64) -> DataType {
+    static func type(depth: Int, using random: inout SeededGenerator) -> DataType {
         let choice = random.below(depth > 0 ? 10 : 6)
         switch choice {
         case 0: return .int32
@@ -117,7 +105,7 @@ enum RandomColumns {
     }
 
     /// A validity bitmap for `count` rows: none, all set, or nulls at a random density.
-    static func validity(nullable: Bool, count: Int, using random: inout SplitMix64) -> Bitmap? {
+    static func validity(nullable: Bool, count: Int, using random: inout SeededGenerator) -> Bitmap? {
         guard nullable else { return random.below(8) == 0 ? Bitmap(repeating: true, count: count) : nil }
         switch random.below(5) {
         case 0: return nil
@@ -130,7 +118,7 @@ enum RandomColumns {
         }
     }
 
-    static func column(for type: DataType, nullable: Bool, count: Int, using random: inout SplitMix64) -> Column {
+    static func column(for type: DataType, nullable: Bool, count: Int, using random: inout SeededGenerator) -> Column {
         let validity = validity(nullable: nullable, count: count, using: &random)
         func isNull(_ row: Int) -> Bool { validity.map { !$0[row] } ?? false }
         let values: ColumnValues
@@ -166,7 +154,7 @@ enum RandomColumns {
     }
 
     /// Lengths 0...3 (0 a third of the time); a null row's range is non-empty one time in four.
-    private static func randomOffsets(count: Int, isNull: (Int) -> Bool, using random: inout SplitMix64) -> [Int32] {
+    private static func randomOffsets(count: Int, isNull: (Int) -> Bool, using random: inout SeededGenerator) -> [Int32] {
         var offsets: [Int32] = [0]
         offsets.reserveCapacity(count + 1)
         for row in 0..<count {
