@@ -1,7 +1,9 @@
-/// Field offsets collected during one `CSVTokenizer.tokenize` call, in memory owned by
-/// that call. Appending is a capacity compare and three stores: `Array.append` cost a
-/// uniqueness check per array per field (~half the tokenizer's time on short fields).
-/// The call copies the result into the block's arrays (a memcpy) and frees the memory.
+/// Field offsets collected during one `CSVTokenizer.tokenize` call, in raw memory the
+/// tokenizer keeps between calls (`CSVFieldStorage`). Appending is a capacity compare and
+/// three stores: `Array.append` cost a uniqueness check per array per field (~half the
+/// tokenizer's time on short fields). The call copies the result into the block's arrays
+/// (a memcpy) and hands the memory back for the next call: allocating it afresh per call
+/// made half of a CSV conversion's page faults.
 struct CSVFieldSink {
     private(set) var starts: UnsafeMutablePointer<Int>
     private(set) var ends: UnsafeMutablePointer<Int>
@@ -9,11 +11,12 @@ struct CSVFieldSink {
     private(set) var count = 0
     private var capacity: Int
 
-    init(capacity: Int) {
-        self.capacity = max(capacity, 16)
-        starts = .allocate(capacity: self.capacity)
-        ends = .allocate(capacity: self.capacity)
-        flags = .allocate(capacity: self.capacity)
+    /// Writes into `storage`'s memory; `finish(into:)` gives it back (grown, if it grew).
+    init(reusing storage: CSVFieldStorage) {
+        starts = storage.starts
+        ends = storage.ends
+        flags = storage.flags
+        capacity = storage.capacity
     }
 
     @inline(__always)
@@ -47,14 +50,35 @@ struct CSVFieldSink {
     /// Drops fields from `index` on.
     mutating func truncate(to index: Int) { count = min(count, index) }
 
-    /// Appends the fields to the block's arrays.
-    func copy(into block: inout CSVRecordBlock) {
+    /// Appends the fields to the block's arrays and returns the memory to `storage`.
+    func finish(into block: inout CSVRecordBlock, storage: CSVFieldStorage) {
         block.fieldStarts.append(contentsOf: UnsafeBufferPointer(start: starts, count: count))
         block.fieldEnds.append(contentsOf: UnsafeBufferPointer(start: ends, count: count))
         block.fieldFlags.append(contentsOf: UnsafeBufferPointer(start: flags, count: count))
+        storage.starts = starts
+        storage.ends = ends
+        storage.flags = flags
+        storage.capacity = capacity
+    }
+}
+
+/// The memory `CSVFieldSink` writes into, owned by one tokenizer and freed with it. A
+/// tokenizer copied from another gets its own before its first write (see `CSVTokenizer`),
+/// so no two threads ever write one storage: hence `@unchecked Sendable`.
+final class CSVFieldStorage: @unchecked Sendable {
+    fileprivate(set) var starts: UnsafeMutablePointer<Int>
+    fileprivate(set) var ends: UnsafeMutablePointer<Int>
+    fileprivate(set) var flags: UnsafeMutablePointer<UInt8>
+    fileprivate(set) var capacity: Int
+
+    init(capacity: Int = 1024) {
+        self.capacity = max(capacity, 16)
+        starts = .allocate(capacity: self.capacity)
+        ends = .allocate(capacity: self.capacity)
+        flags = .allocate(capacity: self.capacity)
     }
 
-    func deallocate() {
+    deinit {
         starts.deallocate()
         ends.deallocate()
         flags.deallocate()

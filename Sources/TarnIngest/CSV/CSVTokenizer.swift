@@ -65,8 +65,9 @@ public struct CSVTokenizer: Sendable {
     private var pendingStarts: [Int] = []
     private var pendingEnds: [Int] = []
     private var pendingFlags: [UInt8] = []
-    /// The most fields one call has produced: the next call's starting capacity.
-    private var fieldCapacityHint = 1024
+    /// Field offsets' memory, kept from call to call (its capacity grows to the most fields
+    /// one call produced).
+    private var fieldStorage = CSVFieldStorage()
 
     /// - Parameters:
     ///   - startLine, startOffset: where the first chunk lies in the file, for a tokenizer
@@ -122,12 +123,12 @@ public struct CSVTokenizer: Sendable {
         var fieldFlags = self.fieldFlags
         var recordStart = 0
         var recordLine = nextLine
-        var fields = CSVFieldSink(capacity: fieldCapacityHint)
-        defer {
-            fieldCapacityHint = max(fieldCapacityHint, fields.count)
-            fields.copy(into: &block)
-            fields.deallocate()
-        }
+        // Copies of a tokenizer (one per thread) share storage until one writes: then it
+        // takes its own, as a copy-on-write value would.
+        if !isKnownUniquelyReferenced(&fieldStorage) { fieldStorage = CSVFieldStorage() }
+        let storage = fieldStorage
+        var fields = CSVFieldSink(reusing: storage)
+        defer { fields.finish(into: &block, storage: storage) }
         for f in pendingStarts.indices { fields.append(pendingStarts[f], pendingEnds[f], pendingFlags[f]) }
         pendingStarts.removeAll(keepingCapacity: true)
         pendingEnds.removeAll(keepingCapacity: true)
