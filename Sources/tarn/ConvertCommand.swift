@@ -20,7 +20,7 @@ struct ConvertCommand: Command {
           --compression C      snappy (default), zstd, zstd:LEVEL, gzip, none
           --schema FILE.json   use this schema (the shape `tarn schema --json` prints)
                                instead of inferring; values that do not fit are bad records
-          --row-group-size N   row group size in bytes (default 64MB; 128MB, 1GB, … accepted)
+          --row-group-size N   row group size in bytes (default 32MB; 128MB, 1GB, … accepted)
           --bad-records PATH   write rejected records there (JSON lines) and go on
           --max-bad-records N  with --bad-records, fail after more than N rejected records
           --threads N          threads for parsing and encoding (default 2)

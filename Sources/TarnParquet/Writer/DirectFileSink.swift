@@ -36,7 +36,7 @@ final class DirectFileSink {
     }
 
     /// - Parameter descriptor: opened with `openFlag` (and `O_WRONLY`), positioned at 0.
-    init(descriptor: Int32, capacity: Int = 8 << 20) {
+    init(descriptor: Int32, capacity: Int = 2 << 20) {
         self.descriptor = descriptor
         self.capacity = capacity
         buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: Self.alignment)
