@@ -18,16 +18,7 @@ public struct ConvertOptions: Sendable {
     /// Input bytes per batch and thread.
     public var batchBytes: Int
 
-    /// The writer's defaults but 64 MB row groups: with 1 MB batches this keeps a
-    /// conversion's peak memory near 150 MB (measured on the trips benchmark) at the speed
-    /// of larger settings.
-    public static var defaultWriterOptions: ParquetWriterOptions {
-        var options = ParquetWriterOptions()
-        options.rowGroupSizeBytes = 64 << 20
-        return options
-    }
-
-    public init(input: RawTableOptions = RawTableOptions(), writer: ParquetWriterOptions = ConvertOptions.defaultWriterOptions,
+    public init(input: RawTableOptions = RawTableOptions(), writer: ParquetWriterOptions = ParquetWriterOptions(),
                 schema: Schema? = nil, badRecordsPath: String? = nil, maxBadRecords: Int? = nil,
                 threads: Int = 2, batchBytes: Int = 1 << 20) {
         self.input = input
