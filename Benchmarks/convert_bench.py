@@ -21,7 +21,8 @@
    Runs are interleaved (run 1 of every tool, then run 2, ...) so a change in machine load
    falls on all of them; the input is read once beforehand so it is in the page cache.
 3. Per run: wall seconds (the whole process), user + system CPU seconds and peak RSS of the
-   child (`os.wait4`, the figure `/usr/bin/time -v` prints), output bytes; the output's row
+   child (`os.wait4` in a small launcher that forks it, the figure `/usr/bin/time -v`
+   prints; see `spawn`), output bytes; the output's row
    count is read back with pyarrow and must equal the rows generated.
 4. Prints a markdown table of medians with Tarn/peer ratios and writes every run's raw
    figures as JSON (--json, default `<data>/convert-results.json`).
@@ -131,31 +132,62 @@ def command(tool, fmt, src, dst, args):
     return [sys.executable, os.path.abspath(__file__), "--worker", tool, fmt, src, dst, str(args.threads)]
 
 
+def spawn(result_path, argv):
+    """Launcher side (this script with --spawn): fork, exec `argv`, wait, and write its wall
+    seconds and rusage to `result_path`.
+
+    Why a launcher: on Linux a child's ru_maxrss starts from the high-water mark of the
+    process it was forked from, carried across exec. Spawned straight from this script
+    (which holds pyarrow, DuckDB and polars by then), every tool would report at least this
+    script's own peak (a 1 MB `true` reported 384 MiB). Forked from this small launcher,
+    the measured process starts from a few MB.
+    """
+    started = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.execvp(argv[0], argv)
+        finally:
+            os._exit(127)
+    _, status, usage = os.wait4(pid, 0)
+    wall = time.perf_counter() - started
+    with open(result_path, "w") as f:
+        json.dump({"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "maxrss": usage.ru_maxrss,
+                   "exit_code": os.waitstatus_to_exitcode(status)}, f)
+    return 0
+
+
 def measure(argv, env, timeout):
-    """Runs one process: wall seconds, CPU seconds, peak RSS bytes, exit code, output."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    """Runs one process through the launcher: wall seconds, CPU seconds, peak RSS bytes,
+    exit code, output."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile(suffix=".json") as result:
+        launcher = [sys.executable, "-I", os.path.abspath(__file__), "--spawn", result.name, "--"] + argv
         started = time.perf_counter()
-        process = subprocess.Popen(argv, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env)
-        deadline = started + timeout
-        while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() > deadline:
-                process.kill()
-                pid, status, usage = os.wait4(process.pid, 0)
-                break
-            time.sleep(0.005)
+        # A session of its own, so a timeout ends the launcher and the tool together.
+        process = subprocess.Popen(launcher, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env,
+                                   start_new_session=True)
+        try:
+            process.wait(timeout=timeout)
+            timed_out = False
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, 9)
+            process.wait()
+            timed_out = True
         wall = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         stdout = out.read().decode("utf-8", "replace")
         stderr = err.read().decode("utf-8", "replace")
+        try:
+            with open(result.name) as f:
+                figures = json.load(f)
+        except (OSError, ValueError):
+            figures = {"wall_s": wall, "cpu_s": 0.0, "maxrss": 0, "exit_code": process.returncode or -9}
     # ru_maxrss is KiB on Linux, bytes on macOS.
-    rss = usage.ru_maxrss if sys.platform == "darwin" else usage.ru_maxrss * 1024
-    return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_rss_bytes": rss,
-            "exit_code": process.returncode, "timed_out": wall >= timeout,
+    rss = figures["maxrss"] if sys.platform == "darwin" else figures["maxrss"] * 1024
+    return {"wall_s": figures["wall_s"], "cpu_s": figures["cpu_s"], "peak_rss_bytes": rss,
+            "exit_code": -9 if timed_out else figures["exit_code"], "timed_out": timed_out,
             "stdout": stdout[-4000:], "stderr": stderr[-4000:]}
 
 
@@ -226,6 +258,10 @@ def main(argv=None):
     p.add_argument("--timeout", type=float, default=1800, help="seconds per run")
     p.add_argument("--keep-outputs", action="store_true", help="keep the last output of every tool")
     p.add_argument("--worker", nargs=5, metavar=("TOOL", "FMT", "IN", "OUT", "THREADS"), help=argparse.SUPPRESS)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--spawn"]:
+        # --spawn RESULT -- COMMAND...: before argparse, which would take the command's options.
+        return spawn(argv[1], argv[3:])
     args = p.parse_args(argv)
 
     if args.worker:
