@@ -30,7 +30,7 @@ final class ColumnChunkWriter {
 
     // The chunk being built.
     private var chunkStatistics: StatisticsAccumulator
-    private var dataPages = ByteWriter()
+    private var dataPages = SegmentedBytes()
     private var pageLocations: [PageLocation] = []
     private var columnIndex = ColumnIndexBuilder()
     private var dataPageEncodingCounts: [Encoding: Int32] = [:]
@@ -247,8 +247,8 @@ final class ColumnChunkWriter {
         pageLocations.append(PageLocation(offset: Int64(dataPages.count),
                                           compressedPageSize: Int32(headerBytes.count + compressed.count),
                                           firstRowIndex: Int64(chunkRowCount)))
-        dataPages.write(headerBytes)
-        dataPages.write(compressed.bytes)
+        dataPages.append(headerBytes)
+        dataPages.append(compressed.bytes)
         uncompressedBytes += headerBytes.count + uncompressedSize
 
         columnIndex.addPage(pageStatistics, descriptor: descriptor, truncateTo: options.statisticsTruncateLengthBytes)
@@ -358,7 +358,7 @@ final class ColumnChunkWriter {
             for hash in hashes { filter.insert(hash: hash) }
             bloomFilter = filter
         }
-        let finished = FinishedColumnChunk(dictionaryPage: dictionaryPage.bytes, dataPages: dataPages.bytes, metadata: metadata, pageLocations: locations,
+        let finished = FinishedColumnChunk(dictionaryPage: dictionaryPage.bytes, dataPages: dataPages.segments, metadata: metadata, pageLocations: locations,
                                            columnIndex: columnIndex.build(), bloomFilter: bloomFilter)
         resetChunk()
         return finished
@@ -366,8 +366,8 @@ final class ColumnChunkWriter {
 
     private func resetChunk() {
         chunkStatistics.reset()
-        // The finished chunk took the pages' buffer; start a fresh one of similar size.
-        dataPages = ByteWriter(capacity: dataPages.count)
+        // The finished chunk took the pages' segments.
+        dataPages = SegmentedBytes()
         pageLocations.removeAll()
         columnIndex = ColumnIndexBuilder()
         dataPageEncodingCounts.removeAll()
@@ -387,7 +387,8 @@ final class ColumnChunkWriter {
 /// the chunk's first byte; the file writer adds the chunk's file offset.
 struct FinishedColumnChunk {
     var dictionaryPage: [UInt8]
-    var dataPages: [UInt8]
+    /// The data pages back to back, in segments (`SegmentedBytes`).
+    var dataPages: [[UInt8]]
     var metadata: ColumnMetaData
     var pageLocations: [PageLocation]
     var columnIndex: ColumnIndex?

@@ -172,7 +172,7 @@ public final class ParquetWriter {
         for chunk in finished {
             let start = Int64(output.offset)
             try output.write(chunk.dictionaryPage)
-            try output.write(chunk.dataPages)
+            for segment in chunk.dataPages { try output.write(segment) }
             var metadata = chunk.metadata
             metadata.dataPageOffset += start
             if let dictionary = metadata.dictionaryPageOffset { metadata.dictionaryPageOffset = dictionary + start }
