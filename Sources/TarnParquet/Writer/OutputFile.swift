@@ -74,14 +74,17 @@ final class OutputFile {
         offset += bytes.count
         let descriptor = self.descriptor
         queue.async { [self] in
-            var error = bytes.withUnsafeBytes { raw in
+            // After a failed write nothing more is written (to a descriptor the caller
+            // handed in, that would put later bytes after a gap).
+            let failedBefore = pending.withLock { failure != nil }
+            var error = failedBefore ? nil : bytes.withUnsafeBytes { raw in
                 direct.map { $0.append(raw) } ?? DirectFileSink.writeAll(raw, to: descriptor)
             }
             // Buffered, flush to disk as we go, on this queue: the fsync in `commit()` then
             // waits for the last few megabytes only, not the whole file (0.1–0.3 s with idle
             // cores). Direct writes are on the device already.
             unsyncedBytes += bytes.count
-            if error == nil, ownsDescriptor, direct?.isDirect != true, unsyncedBytes >= syncEveryBytes {
+            if !failedBefore, error == nil, ownsDescriptor, direct?.isDirect != true, unsyncedBytes >= syncEveryBytes {
                 if fdatasync(descriptor) != 0 { error = "fdatasync failed: " + String(cString: strerror(errno)) }
                 unsyncedBytes = 0
             }
