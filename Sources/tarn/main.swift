@@ -47,8 +47,8 @@ func fail(_ message: String, code: Int32) -> Never {
 // Large buffers (a batch's columns, a row group's pages) come and go at different sizes;
 // from glibc's heap they fragment it, and a long conversion's resident memory creeps up
 // with the input (245 MB after 1.1 GB of CSV). Served by mmap above 1 MB, they go back to
-// the system when freed: memory stays flat (156 MB for 1.1 GB, 157 MB for 2.2 GB of the
-// same CSV) for a little more time spent in page faults.
+// the system when freed: memory stays flat (104 MB for 1.1 GB, 107 MB for 2.2 GB of the
+// same CSV; without this, 138 and 159 MB) for a little more time spent in page faults.
 // (`mallopt` is in <malloc.h>, which Swift's Glibc module leaves out: looked up instead.)
 if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {
     typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
