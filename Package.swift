@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "TarnParquetTests", dependencies: ["TarnCore", "TarnParquet", "TarnTestSupport"]),
         .testTarget(name: "TarnIngestTests", dependencies: ["TarnCore", "TarnIngest", "TarnTestSupport"]),
         .testTarget(name: "TarnWorkflowTests", dependencies: ["TarnCore", "TarnIngest", "TarnParquet", "TarnCatalog", "TarnCrawler", "TarnWorkflow", "TarnTestSupport"]),
-        .testTarget(name: "TarnCatalogTests", dependencies: ["TarnCatalog", "TarnCore"]),
+        .testTarget(name: "TarnCatalogTests", dependencies: ["TarnCatalog", "TarnCore", "TarnTestSupport"]),
         .testTarget(name: "TarnCrawlerTests", dependencies: ["TarnCrawler", "TarnCatalog", "TarnCore", "TarnIngest", "TarnParquet", "TarnWorkflow", "TarnTestSupport"]),
         // Runs the built `tarn` binary (built beside the test bundle by `swift build --build-tests`).
         .testTarget(name: "TarnCLITests", dependencies: ["tarn", "TarnCatalog", "TarnTestSupport"]),

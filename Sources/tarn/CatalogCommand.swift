@@ -28,33 +28,18 @@ struct CatalogCommand: Command {
         """
 
     static func run(_ arguments: [String]) throws -> Int32 {
-        var positional: [String] = []
-        var catalogPath: String?
-        var asJSON = false
-        var exportFormat: CatalogExportFormat?
-        var iterator = arguments.makeIterator()
-        while let argument = iterator.next() {
-            switch argument {
-            case "-h", "--help":
-                print(usage, terminator: "")
-                return 0
-            case "--json":
-                asJSON = true
-            case "--catalog":
-                guard let value = iterator.next() else { throw UsageError("--catalog needs a PATH") }
-                catalogPath = value
-            case "--format":
-                guard let value = iterator.next() else { throw UsageError("--format needs hive, glue or duckdb") }
-                guard let format = CatalogExportFormat(rawValue: value.lowercased()) else {
-                    throw UsageError("unknown export format '\(value)' (hive, glue or duckdb)")
-                }
-                exportFormat = format
-            case let option where option.hasPrefix("-"):
-                throw UsageError("unknown option '\(option)'")
-            default:
-                positional.append(argument)
+        var args = Arguments(arguments)
+        if args.flag("-h", "--help") { print(usage, terminator: ""); return 0 }
+        let asJSON = args.flag("--json")
+        let catalogPath = try args.value("--catalog")
+        let exportFormat = try args.value("--format").map { value in
+            guard let format = CatalogExportFormat(rawValue: value.lowercased()) else {
+                throw UsageError("unknown export format '\(value)' (hive, glue or duckdb)")
             }
+            return format
         }
+        try args.finish()
+        let positional = args.positional
         guard let action = positional.first else { throw UsageError("missing what to show: databases, tables, show, versions, partitions or export") }
         let operands = Array(positional.dropFirst())
         if exportFormat != nil, action != "export" { throw UsageError("--format is for export") }

@@ -18,23 +18,12 @@ struct InspectCommand: Command {
         """
 
     static func run(_ arguments: [String]) throws -> Int32 {
-        var asJSON = false
-        var path: String?
-        for argument in arguments {
-            switch argument {
-            case "-h", "--help":
-                print(usage, terminator: "")
-                return 0
-            case "--json":
-                asJSON = true
-            case let option where option.hasPrefix("-") && option != "-":
-                throw UsageError("unknown option '\(option)'")
-            default:
-                guard path == nil else { throw UsageError("expected one FILE, got '\(path!)' and '\(argument)'") }
-                path = argument
-            }
-        }
-        guard let path else { throw UsageError("missing FILE") }
+        var args = Arguments(arguments)
+        if args.flag("-h", "--help") { print(usage, terminator: ""); return 0 }
+        let asJSON = args.flag("--json")
+        try args.finish()
+        guard let path = args.positional.first else { throw UsageError("missing FILE") }
+        guard args.positional.count == 1 else { throw UsageError("expected one FILE, got \(args.positional.count)") }
         guard FileManager.default.fileExists(atPath: path) else {
             FileHandle.standardError.write(Data("tarn: \(path): no such file\n".utf8))
             return 1

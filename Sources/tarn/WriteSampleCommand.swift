@@ -20,29 +20,18 @@ struct WriteSampleCommand: Command {
         """
 
     static func run(_ arguments: [String]) throws -> Int32 {
-        var positional: [String] = []
+        var args = Arguments(arguments)
+        if args.flag("-h", "--help") { print(help); return 0 }
         var options = ParquetWriterOptions()
-        var iterator = arguments.makeIterator()
-        while let argument = iterator.next() {
-            switch argument {
-            case "--help", "-h":
-                print(help)
-                return 0
-            case "--compression":
-                guard let value = iterator.next() else { throw UsageError("--compression needs a codec") }
-                let codec: Compression
-                do { codec = try Compression(parsing: value) } catch { throw UsageError("\(error)") }
-                options.compression = codec
-            case "--page-version":
-                guard let value = iterator.next(), let version = Int(value).flatMap(DataPageVersion.init) else {
-                    throw UsageError("--page-version needs 1 or 2")
-                }
-                options.dataPageVersion = version
-            default:
-                if argument.hasPrefix("-") { throw UsageError("unknown option '\(argument)'") }
-                positional.append(argument)
-            }
+        if let codec = try args.value("--compression") {
+            do { options.compression = try Compression(parsing: codec) } catch { throw UsageError("\(error)") }
         }
+        if let value = try args.value("--page-version") {
+            guard let version = Int(value).flatMap(DataPageVersion.init) else { throw UsageError("--page-version needs 1 or 2") }
+            options.dataPageVersion = version
+        }
+        try args.finish()
+        let positional = args.positional
         guard positional.count == 2 else { throw UsageError("expected TABLE.json and OUTPUT.parquet") }
         let batch = try SampleTable.load(path: positional[0])
         let writer = try ParquetWriter(path: positional[1], schema: batch.schema, options: options)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TarnTestSupport
 
 /// The `tarn` binary as a user runs it: stdout, stderr and exit status.
 @Suite struct CLITests {
@@ -9,7 +10,7 @@ import Testing
         var stderr: String
     }
 
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = Interop.packageRoot
 
     /// `tarn` sits beside the test bundle in the build folder.
     static var binary: URL {
@@ -23,19 +24,11 @@ import Testing
 
     static func tarn(_ arguments: String...) throws -> Run { try tarnArguments(arguments) }
 
-    static func tarnArguments(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    /// Runs the built `tarn` from `directory` (the package root by default) with the
+    /// environment `changes` (a nil value removes a variable).
+    static func tarnArguments(_ arguments: [String], in directory: URL = packageRoot, environment changes: [String: String?] = [:]) throws -> Run {
+        let (status, stdout, stderr) = try Interop.launch(binary.path, arguments, in: directory, environment: changes)
+        return Run(status: status, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     static func temporaryFolder() throws -> URL {

@@ -32,24 +32,11 @@ import TarnCore
 
         func remove() { try? FileManager.default.removeItem(at: folder) }
 
-        /// Runs `tarn` with `environment` added to this process's environment.
+        /// Runs `tarn` in the folder with `environment` added (and no inherited TARN_CATALOG).
         func tarn(_ arguments: [String], environment: [String: String] = [:]) throws -> CLITests.Run {
-            let process = Process()
-            process.executableURL = CLITests.binary
-            process.arguments = arguments
-            process.currentDirectoryURL = folder
-            var merged = ProcessInfo.processInfo.environment
-            merged.removeValue(forKey: "TARN_CATALOG")
-            merged.merge(environment) { _, new in new }
-            process.environment = merged
-            let out = Pipe(), err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            let stdout = out.fileHandleForReading.readDataToEndOfFile()
-            let stderr = err.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return CLITests.Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+            var changes: [String: String?] = ["TARN_CATALOG": nil]
+            for (name, value) in environment { changes[name] = value }
+            return try CLITests.tarnArguments(arguments, in: folder, environment: changes)
         }
     }
 

@@ -232,16 +232,7 @@ enum Differential {
 
     struct ProcessFailure: Error, CustomStringConvertible { var description: String }
 
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static func tarn(_ arguments: [String]) throws -> Run {
-        let (status, stdout, stderr) = try launch(CLITests.binary.path, arguments)
-        return Run(status: status, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
-    }
+    static func tarn(_ arguments: [String]) throws -> CLITests.Run { try CLITests.tarnArguments(arguments, in: packageRoot) }
 
     /// Runs `executable`; a non-zero exit throws with its stderr.
     static func execute(_ executable: String, _ arguments: [String]) throws -> Data {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TarnCore
+import TarnTestSupport
 @testable import TarnCatalog
 
 /// The DuckDB export run in DuckDB: a tiny lake (partitioned Parquet written by pyarrow,
@@ -50,11 +51,11 @@ import TarnCore
         var rows: [[String?]]
     }
 
-    @Test(.duckdb) func exportedViewsMatchTheCatalogInDuckDB() throws {
+    @Test(.interop) func exportedViewsMatchTheCatalogInDuckDB() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let lake = folder.path("lake")
-        try Python.run(Self.writeParquet, arguments: [lake + "/curated/sales"])
+        try Interop.runPython(Self.writeParquet, arguments: [lake + "/curated/sales"])
         try write("# exported from the CRM\nid;name;signed_up\n1;\"Ann; the first\";2024-01-05\n2;\"Bob \\\"B\\\"\";2024-02-06\n",
                   to: lake + "/raw/customers/part-1.csv")
         try write("# exported from the CRM\nid;name;signed_up\n3;Cy;2024-03-07\n", to: lake + "/raw/customers/part-2.csv")
@@ -78,7 +79,7 @@ import TarnCore
 
         let sqlPath = folder.path("lake.sql")
         try write(try catalog.export(database: "lake", format: .duckdb), to: sqlPath)
-        let output = try Python.run(Self.runExport, arguments: [sqlPath, "lake.sales", "lake.customers", "lake.events"])
+        let output = try Interop.runPython(Self.runExport, arguments: [sqlPath, "lake.sales", "lake.customers", "lake.events"])
         let document = try JSONValue(parsing: output)
         func view(_ name: String) throws -> ViewResult {
             let value = try #require(document[name], "no result for \(name) in \(output)")

@@ -1,4 +1,5 @@
 import Foundation
+import TarnTestSupport
 import Testing
 import TarnCatalog
 @testable import TarnCrawler
@@ -48,14 +49,8 @@ struct Lake {
 
     /// Runs a tool (`gzip`, `zstd`) in the lake; throws when it fails.
     func run(_ tool: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: root)
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw ToolFailure(tool: tool, status: process.terminationStatus) }
+        let (status, _, _) = try Interop.launch("/usr/bin/env", [tool] + arguments, in: URL(fileURLWithPath: root))
+        guard status == 0 else { throw ToolFailure(tool: tool, status: status) }
     }
 
     static func toolExists(_ tool: String) -> Bool {

@@ -99,7 +99,10 @@ public enum Interop {
 
     /// Runs `executable` (Python with UTF-8 output and no `__pycache__`), from `directory`
     /// when given, and returns its exit status, stdout and stderr.
-    public static func launch(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, stdout: Data, stderr: Data) {
+    /// `environment` changes this process's environment for the child (a nil value removes
+    /// the variable).
+    public static func launch(_ executable: String, _ arguments: [String], in directory: URL? = nil,
+                              environment changes: [String: String?] = [:]) throws -> (status: Int32, stdout: Data, stderr: Data) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -107,6 +110,7 @@ public enum Interop {
         var environment = ProcessInfo.processInfo.environment
         environment["PYTHONDONTWRITEBYTECODE"] = "1"  // no __pycache__ beside the script
         environment["PYTHONIOENCODING"] = "utf-8"
+        for (name, value) in changes { environment[name] = value }
         process.environment = environment
         let stdout = Pipe(), stderr = Pipe()
         process.standardOutput = stdout

@@ -166,44 +166,30 @@ public struct TemporalFormat: Sendable, Equatable, CustomStringConvertible {
 
 /// The user's date and timestamp layouts, tried before the ISO 8601 forms.
 public struct TemporalFormats: Sendable, Equatable {
-    public var date: TemporalFormat? { didSet { hasDate = date != nil } }
-    public var timestamp: TemporalFormat? { didSet { hasTimestamp = timestamp != nil } }
-    // Checked per value before the optionals are touched: binding an optional
-    // `TemporalFormat` copies it (an array and a string retained), which cost 4% of a CSV
-    // conversion's instructions when no format was given at all.
-    private var hasDate: Bool
-    private var hasTimestamp: Bool
+    public var date: TemporalFormat?
+    public var timestamp: TemporalFormat?
 
     public init(date: TemporalFormat? = nil, timestamp: TemporalFormat? = nil) {
         self.date = date
         self.timestamp = timestamp
-        hasDate = date != nil
-        hasTimestamp = timestamp != nil
     }
 
     public static let iso = TemporalFormats()
 
-    /// No user layout: callers in hot loops then call `ValueParsing` directly and capture
-    /// nothing (a captured `TemporalFormats` is copied per call).
-    var isISOOnly: Bool { !hasDate && !hasTimestamp }
+    /// No user layout. Conversion loops then call `ValueParsing` directly and capture
+    /// nothing: a captured `TemporalFormats` was copied per value (an array and a string
+    /// retained each time, 4% of a CSV conversion's instructions).
+    var isISOOnly: Bool { date == nil && timestamp == nil }
 
     @inline(__always)
     func date(_ bytes: UnsafeRawBufferPointer) -> Int32? {
-        if hasDate, let days = customDate(bytes) { return days }
+        if let date, let days = date.date(bytes) { return days }
         return ValueParsing.date(bytes)
     }
 
     @inline(__always)
     func timestamp(_ bytes: UnsafeRawBufferPointer) -> (micros: Int64, hasZone: Bool)? {
-        if hasTimestamp, let value = customTimestamp(bytes) { return value }
+        if let timestamp, let value = timestamp.timestamp(bytes) { return value }
         return ValueParsing.timestamp(bytes)
     }
-
-    @inline(never)
-    private func customDate(_ bytes: UnsafeRawBufferPointer) -> Int32? { date?.date(bytes) }
-
-    @inline(never)
-    private func customTimestamp(_ bytes: UnsafeRawBufferPointer) -> (micros: Int64, hasZone: Bool)? { timestamp?.timestamp(bytes) }
-
-    public static func == (a: TemporalFormats, b: TemporalFormats) -> Bool { a.date == b.date && a.timestamp == b.timestamp }
 }

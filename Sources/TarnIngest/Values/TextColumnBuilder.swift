@@ -85,25 +85,19 @@ public struct TextColumnBuilder {
         case .time(.microseconds): return Self.appendEach(values, into: &int64, type: type, nullTokens: nullTokens) { ValueParsing.timeOfDay($0) }
         case .timestamp(.microseconds, let utc):
             if formats.isISOOnly {
-                return Self.appendEach(values, into: &int64, type: type, nullTokens: nullTokens) { bytes in
-                    // A plain date is midnight. A zoned value in a local column (or the
-                    // reverse) would change meaning, so it does not fit.
-                    if bytes.count == 10 { return ValueParsing.date(bytes).map { Int64($0) * 86_400_000_000 } }
-                    return ValueParsing.timestamp(bytes).flatMap { $0.hasZone == utc ? $0.micros : nil }
+                return Self.appendEach(values, into: &int64, type: type, nullTokens: nullTokens) {
+                    Self.timestampMicros($0, utc: utc, date: ValueParsing.date, timestamp: ValueParsing.timestamp)
                 }
             }
             let formats = formats
-            return Self.appendEach(values, into: &int64, type: type, nullTokens: nullTokens) { bytes in
-                // A plain date is midnight. A zoned value in a local column (or the reverse)
-                // would change meaning, so it does not fit.
-                if let day = formats.date(bytes) { return Int64(day) * 86_400_000_000 }
-                return formats.timestamp(bytes).flatMap { $0.hasZone == utc ? $0.micros : nil }
+            return Self.appendEach(values, into: &int64, type: type, nullTokens: nullTokens) {
+                Self.timestampMicros($0, utc: utc, date: formats.date, timestamp: formats.timestamp)
             }
         case .decimal(let precision, let scale):
             let limit = Self.powerOfTen(precision)
             func rescaled(_ bytes: UnsafeRawBufferPointer) -> Int128? {
                 guard let parsed = ValueParsing.decimal(bytes), parsed.scale <= scale else { return nil }
-                let value = parsed.unscaled * Self.powerOfTen(scale - parsed.scale)
+                let value = parsed.scale == scale ? parsed.unscaled : parsed.unscaled * Self.powerOfTen(scale - parsed.scale)
                 return value.magnitude < limit.magnitude ? value : nil
             }
             switch type.storage {
@@ -186,6 +180,15 @@ public struct TextColumnBuilder {
             if !ok { return failure(values, i, type: type) }
         }
         return nil
+    }
+
+    /// A timestamp column's value: a plain date is midnight. A zoned value in a local
+    /// column (or the reverse) would change meaning, so it does not fit.
+    @inline(__always)
+    private static func timestampMicros(_ bytes: UnsafeRawBufferPointer, utc: Bool, date: (UnsafeRawBufferPointer) -> Int32?,
+                                        timestamp: (UnsafeRawBufferPointer) -> (micros: Int64, hasZone: Bool)?) -> Int64? {
+        if let day = date(bytes) { return Int64(day) * 86_400_000_000 }
+        return timestamp(bytes).flatMap { $0.hasZone == utc ? $0.micros : nil }
     }
 
     private static func failure<Values: RawTextValues>(_ values: Values, _ i: Int, type: DataType) -> ConversionFailure {

@@ -1,4 +1,5 @@
 import Foundation
+import TarnTestSupport
 import TarnCore
 @testable import TarnIngest
 
@@ -29,12 +30,8 @@ func temporaryBytes(_ bytes: [UInt8], name: String) throws -> String {
 
 /// Runs a command-line tool (gzip, zstd) and fails the test when it fails.
 func runTool(_ tool: String, _ arguments: [String]) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [tool] + arguments
-    try process.run()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { throw IngestError(.io, "\(tool) \(arguments) failed") }
+    let (status, _, errors) = try Interop.launch("/usr/bin/env", [tool] + arguments)
+    guard status == 0 else { throw IngestError(.io, "\(tool) \(arguments) failed: \(String(decoding: errors, as: UTF8.self))") }
 }
 
 /// A whole table read through `RawTable`: schema and every row as display strings.
