@@ -70,7 +70,7 @@ extension JSONBatchBuilder {
                   let value = Self.convert(micros: micros, to: unit) else { throw widening(n, t, v) }
             if nodes[n].storage == .int32 { nodes[n].int32s.append(Int32(truncatingIfNeeded: value)) } else { nodes[n].int64s.append(value) }
         case .timestamp(let unit, let utc):
-            guard k == JSONTapeView.string, let micros = withText(t, v, { Self.timestampMicros($0, utc: utc) }),
+            guard k == JSONTapeView.string, let micros = withText(t, v, { ValueParsing.columnTimestamp($0, utc: utc) }),
                   let value = Self.convert(micros: micros, to: unit) else { throw widening(n, t, v) }
             nodes[n].int64s.append(value)
         case .uuid:
@@ -202,15 +202,6 @@ extension JSONBatchBuilder {
         var limit: Int128 = 1
         for _ in 0 ..< precision { limit *= 10 }
         return value.magnitude < limit.magnitude ? value : nil
-    }
-
-    /// A timestamp string's microseconds for a column that is UTC (zoned values) or local
-    /// (zoneless ones); a plain date is midnight. A zoned value in a local column, or the
-    /// reverse, would change meaning: nil.
-    static func timestampMicros(_ bytes: UnsafeRawBufferPointer, utc: Bool) -> Int64? {
-        if let day = ValueParsing.date(bytes) { return Int64(day) * 86_400_000_000 }
-        guard let parsed = ValueParsing.timestamp(bytes), parsed.hasZone == utc else { return nil }
-        return parsed.micros
     }
 
     static func convert(micros: Int64, to unit: TimeUnit) -> Int64? {

@@ -86,12 +86,12 @@ public struct TextColumnBuilder {
         case .timestamp(.microseconds, let utc):
             if formats.isISOOnly {
                 return Self.appendEach(values, into: &int64, type: type, nullTokens: nullTokens) {
-                    Self.timestampMicros($0, utc: utc, date: ValueParsing.date, timestamp: ValueParsing.timestamp)
+                    ValueParsing.columnTimestamp($0, utc: utc)
                 }
             }
             let formats = formats
             return Self.appendEach(values, into: &int64, type: type, nullTokens: nullTokens) {
-                Self.timestampMicros($0, utc: utc, date: formats.date, timestamp: formats.timestamp)
+                ValueParsing.columnTimestamp($0, utc: utc, date: formats.date, timestamp: formats.timestamp)
             }
         case .decimal(let precision, let scale):
             let limit = Self.powerOfTen(precision)
@@ -180,15 +180,6 @@ public struct TextColumnBuilder {
             if !ok { return failure(values, i, type: type) }
         }
         return nil
-    }
-
-    /// A timestamp column's value: a plain date is midnight. A zoned value in a local
-    /// column (or the reverse) would change meaning, so it does not fit.
-    @inline(__always)
-    private static func timestampMicros(_ bytes: UnsafeRawBufferPointer, utc: Bool, date: (UnsafeRawBufferPointer) -> Int32?,
-                                        timestamp: (UnsafeRawBufferPointer) -> (micros: Int64, hasZone: Bool)?) -> Int64? {
-        if let day = date(bytes) { return Int64(day) * 86_400_000_000 }
-        return timestamp(bytes).flatMap { $0.hasZone == utc ? $0.micros : nil }
     }
 
     private static func failure<Values: RawTextValues>(_ values: Values, _ i: Int, type: DataType) -> ConversionFailure {

@@ -291,6 +291,18 @@ public enum ValueParsing {
         return (value, true)
     }
 
+    /// A timestamp column's value: microseconds of a zoned value for a UTC column, of a
+    /// zoneless one for a local column; a plain date is midnight. A zoned value in a local
+    /// column, or the reverse, would change meaning: nil. `date` and `timestamp` parse
+    /// (the ISO forms, or a user's layouts first — `TemporalFormats`).
+    @inline(__always)
+    static func columnTimestamp(_ bytes: UnsafeRawBufferPointer, utc: Bool, date: (UnsafeRawBufferPointer) -> Int32? = date,
+                                timestamp: (UnsafeRawBufferPointer) -> (micros: Int64, hasZone: Bool)? = timestamp) -> Int64? {
+        if let day = date(bytes) { return Int64(day) * 86_400_000_000 }
+        guard let parsed = timestamp(bytes), parsed.hasZone == utc else { return nil }
+        return parsed.micros
+    }
+
     /// `8-4-4-4-12` hex digits → 16 bytes.
     public static func uuid(_ bytes: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) -> Bool {
         guard bytes.count == 36, out.count >= 16, let source = bytes.baseAddress, let target = out.baseAddress else { return false }
