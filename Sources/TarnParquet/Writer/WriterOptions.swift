@@ -41,8 +41,9 @@ public struct ParquetWriterOptions: Sendable {
     public var dataPageMaxRows = 20_000
     /// A row group ends once its encoded size reaches this many bytes. 32 MB: a row group is
     /// held in memory until it is complete (the dictionary page must precede its data
-    /// pages), so this bounds the writer's memory; a converted 5M-row CSV peaks at ~125 MB
-    /// with it against ~170 MB with 128 MB, for files 0.5% larger. Readers get one unit of
+    /// pages), so this bounds the writer's memory; a converted 5M-row CSV peaked at ~125 MB
+    /// with it against ~170 MB with 128 MB (measured before pages moved to `SegmentedBytes`,
+    /// which took it to ~104 MB), for files 0.5% larger. Readers get one unit of
     /// parallel work per row group (DuckDB writes ~123k rows per row group, polars 256Ki).
     public var rowGroupSizeBytes = 32 << 20
     /// A row group also ends after this many rows.
