@@ -40,14 +40,10 @@ enum LeafTypeMapping {
         }
         let isBytes = physical == .byteArray || physical == .fixedLenByteArray
 
-        // Decimal, from the logical type or the converted type's scale and precision.
-        var decimal: (precision: Int, scale: Int)?
-        if case let .decimal(scale, precision)? = element.logicalType {
-            decimal = (Int(precision), Int(scale))
-        } else if element.logicalType == nil, element.convertedType == .decimal {
-            decimal = (Int(element.precision ?? 0), Int(element.scale ?? 0))
-        }
-        if let (precision, scale) = decimal {
+        // One annotation: the logical type, else the legacy converted type it stands for.
+        let annotation = element.logicalType ?? element.convertedType.flatMap { legacyAnnotation($0, element) }
+        if case let .decimal(scale32, precision32)? = annotation {
+            let precision = Int(precision32), scale = Int(scale32)
             guard (1...38).contains(precision), scale >= 0, scale <= precision else {
                 throw ParquetError(.unsupported, "DECIMAL(\(precision),\(scale)) is outside what Tarn holds (precision 1...38, 0 ≤ scale ≤ precision)", column: path)
             }
@@ -60,7 +56,7 @@ enum LeafTypeMapping {
             }
         }
 
-        switch element.logicalType {
+        switch annotation {
         case .string?, .enum?:
             guard isBytes else { throw invalid("STRING") }
             return bytesLike(.string)
@@ -89,48 +85,39 @@ enum LeafTypeMapping {
             guard physical == .fixedLenByteArray, typeLength == 2 else { throw invalid("FLOAT16") }
             return (.float32, .float16ToFloat)
         case .map?, .list?:
-            throw ParquetError(.malformed, "\(element.logicalType!.name) annotation on a primitive column", column: path)
-        case .decimal?, .unknown?, .bson?, .variant?, .geometry?, .geography?, .unrecognized?:
+            let name = element.logicalType == nil ? element.convertedType!.name : annotation!.name
+            throw ParquetError(.malformed, "\(name) annotation on a primitive column", column: path)
+        case .decimal?, .unknown?, .bson?, .variant?, .geometry?, .geography?, .unrecognized?, nil:
             return physicalMapping(physical)
-        case nil:
-            break
         }
+    }
 
-        switch element.convertedType {
-        case .utf8?, .enum?:
-            guard isBytes else { throw invalid(element.convertedType!.name) }
-            return bytesLike(.string)
-        case .json?:
-            guard isBytes else { throw invalid("JSON") }
-            return bytesLike(.json)
-        case .date?:
-            guard physical == .int32 else { throw invalid("DATE") }
-            return (.date, .direct)
-        case .timeMillis?:
-            guard physical == .int32 else { throw invalid("TIME_MILLIS") }
-            return (.time(.milliseconds), .direct)
-        case .timeMicros?:
-            guard physical == .int64 else { throw invalid("TIME_MICROS") }
-            return (.time(.microseconds), .direct)
-        // The converted timestamps are instants (UTC-adjusted), LogicalTypes.md.
-        case .timestampMillis?:
-            guard physical == .int64 else { throw invalid("TIMESTAMP_MILLIS") }
-            return (.timestamp(.milliseconds, utc: true), .direct)
-        case .timestampMicros?:
-            guard physical == .int64 else { throw invalid("TIMESTAMP_MICROS") }
-            return (.timestamp(.microseconds, utc: true), .direct)
-        case .int8?: return try integer(bitWidth: 8, signed: true, physical: physical, invalid: invalid)
-        case .int16?: return try integer(bitWidth: 16, signed: true, physical: physical, invalid: invalid)
-        case .int32?: return try integer(bitWidth: 32, signed: true, physical: physical, invalid: invalid)
-        case .int64?: return try integer(bitWidth: 64, signed: true, physical: physical, invalid: invalid)
-        case .uint8?: return try integer(bitWidth: 8, signed: false, physical: physical, invalid: invalid)
-        case .uint16?: return try integer(bitWidth: 16, signed: false, physical: physical, invalid: invalid)
-        case .uint32?: return try integer(bitWidth: 32, signed: false, physical: physical, invalid: invalid)
-        case .uint64?: return try integer(bitWidth: 64, signed: false, physical: physical, invalid: invalid)
-        case .map?, .list?, .mapKeyValue?:
-            throw ParquetError(.malformed, "\(element.convertedType!.name) annotation on a primitive column", column: path)
-        default:
-            return physicalMapping(physical)
+    /// The logical type a legacy converted type stands for (LogicalTypes.md, "Backward
+    /// compatibility"): the converted times and timestamps are UTC-adjusted; nil for those
+    /// without one (INTERVAL, unknown values), which read as their physical type.
+    private static func legacyAnnotation(_ converted: ConvertedType, _ element: SchemaElement) -> LogicalType? {
+        switch converted {
+        case .utf8: return .string
+        case .enum: return .enum
+        case .json: return .json
+        case .bson: return .bson
+        case .date: return .date
+        case .map, .mapKeyValue: return .map
+        case .list: return .list
+        case .decimal: return .decimal(scale: element.scale ?? 0, precision: element.precision ?? 0)
+        case .timeMillis: return .time(isAdjustedToUTC: true, unit: .millis)
+        case .timeMicros: return .time(isAdjustedToUTC: true, unit: .micros)
+        case .timestampMillis: return .timestamp(isAdjustedToUTC: true, unit: .millis)
+        case .timestampMicros: return .timestamp(isAdjustedToUTC: true, unit: .micros)
+        case .int8: return .integer(bitWidth: 8, isSigned: true)
+        case .int16: return .integer(bitWidth: 16, isSigned: true)
+        case .int32: return .integer(bitWidth: 32, isSigned: true)
+        case .int64: return .integer(bitWidth: 64, isSigned: true)
+        case .uint8: return .integer(bitWidth: 8, isSigned: false)
+        case .uint16: return .integer(bitWidth: 16, isSigned: false)
+        case .uint32: return .integer(bitWidth: 32, isSigned: false)
+        case .uint64: return .integer(bitWidth: 64, isSigned: false)
+        default: return nil
         }
     }
 
